@@ -1,0 +1,1 @@
+"""Archivist pipeline: connectors, enrichment, archive, local services and the command line."""

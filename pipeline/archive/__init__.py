@@ -1,0 +1,1 @@
+"""The archive: PostgreSQL is the record. The only package that talks SQL."""

@@ -1,0 +1,52 @@
+"""Engine, sessions and migrations of the archive database."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.resources import files
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.orm import Session
+
+from pipeline.exc import ArchiveError
+from pipeline.services import database_url
+from pipeline.settings import Settings
+
+MIGRATION_LOCK = 4_179_331_001  # pg_advisory_lock key: one migrator at a time
+
+
+def alembic_config() -> Config:
+    return Config(str(files("pipeline.archive").joinpath("alembic.ini")))
+
+
+def migrate(engine: sa.Engine) -> None:
+    """Bring the schema to the latest revision (idempotent, safe with concurrent callers)."""
+    with engine.begin() as connection:
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@cache
+def _engine_for(url: str) -> sa.Engine:
+    engine = sa.create_engine(url, pool_pre_ping=True)
+    try:
+        migrate(engine)
+    except sa.exc.OperationalError as exc:
+        raise ArchiveError(f"cannot reach the archive database: {exc.orig}".strip()) from exc
+    return engine
+
+
+def get_engine(settings: Settings) -> sa.Engine:
+    """The archive's engine, migrated; starts the embedded PostgreSQL when none is configured."""
+    return _engine_for(database_url(settings))
+
+
+@contextmanager
+def transaction(settings: Settings) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back on any error."""
+    with Session(get_engine(settings)) as session, session.begin():
+        yield session

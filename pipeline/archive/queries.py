@@ -1,0 +1,118 @@
+"""Reads from the archive."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from pipeline.archive.models import CaptureRun, EnrichmentRow, QuarantineRow, post_versions
+from schemas import Enrichment, IndexedPost, Post
+
+pv = post_versions.c
+
+
+@dataclass(frozen=True)
+class Version:
+    version_id: int
+    version: int
+    archived_at: datetime
+    content_sha256: str
+    capture_run: int
+    post: Post
+
+
+def versions_to_enrich(session: Session, run_id: int, enricher: str, limit: int) -> list[tuple[int, str]]:
+    """(version_id, text) of this run's versions that ``enricher`` has not seen yet."""
+    done = sa.select(EnrichmentRow.version_id).where(
+        EnrichmentRow.enricher == enricher, EnrichmentRow.version_id == pv.version_id
+    )
+    query = (
+        sa.select(pv.version_id, pv.document["text"].astext)
+        .where(pv.capture_run == run_id, ~sa.exists(done))
+        .order_by(pv.version_id)
+        .limit(limit)
+    )
+    return [(row[0], row[1] or "") for row in session.execute(query)]
+
+
+def post_ids_of_run(session: Session, run_id: int) -> list[str]:
+    query = sa.select(pv.post_id).where(pv.capture_run == run_id).distinct().order_by(pv.post_id)
+    return list(session.scalars(query))
+
+
+def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
+    """The search documents of these posts: latest version, history summary, enrichment."""
+    history = (
+        sa.select(
+            pv.post_id,
+            sa.func.count().label("versions"),
+            sa.func.count().filter(pv.deleted_at.is_(None)).label("live_versions"),
+        )
+        .where(pv.post_id.in_(post_ids))
+        .group_by(pv.post_id)
+        .subquery()
+    )
+    latest = (
+        sa.select(pv.version_id, pv.version, pv.content_sha256, pv.archived_at, pv.document,
+                  history.c.versions, history.c.live_versions)
+        .join(history, history.c.post_id == pv.post_id)
+        .distinct(pv.post_id)
+        .order_by(pv.post_id, pv.version.desc())
+    )
+    rows = session.execute(latest).all()
+    enrichments = _latest_enrichments(session, [row.version_id for row in rows])
+    return [
+        IndexedPost(
+            **row.document,
+            version=row.version,
+            versions=row.versions,
+            content_sha256=row.content_sha256,
+            archived_at=row.archived_at,
+            is_edited=row.live_versions > 1,
+            is_deleted=row.document.get("deleted_at") is not None,
+            enrichment=enrichments.get(row.version_id),
+        )
+        for row in rows
+    ]
+
+
+def _latest_enrichments(session: Session, version_ids: list[int]) -> dict[int, Enrichment]:
+    query = (
+        sa.select(EnrichmentRow.version_id, EnrichmentRow.document)
+        .where(EnrichmentRow.version_id.in_(version_ids))
+        .distinct(EnrichmentRow.version_id)
+        .order_by(EnrichmentRow.version_id, EnrichmentRow.created_at.desc())
+    )
+    return {row.version_id: Enrichment(**row.document) for row in session.execute(query)}
+
+
+def post_history(session: Session, post_id: str) -> list[Version]:
+    query = (
+        sa.select(pv.version_id, pv.version, pv.archived_at, pv.content_sha256, pv.capture_run,
+                  pv.document)
+        .where(pv.post_id == post_id)
+        .order_by(pv.version)
+    )
+    return [
+        Version(row.version_id, row.version, row.archived_at, row.content_sha256,
+                row.capture_run, Post(**row.document))
+        for row in session.execute(query)
+    ]
+
+
+def quarantined(session: Session, run_id: int) -> list[QuarantineRow]:
+    query = sa.select(QuarantineRow).where(QuarantineRow.capture_run == run_id).order_by(QuarantineRow.id)
+    return list(session.scalars(query))
+
+
+def archive_totals(session: Session) -> dict[str, int]:
+    posts, versions = session.execute(
+        sa.select(sa.func.count(sa.distinct(pv.post_id)), sa.func.count())
+    ).one()
+    return {"posts": posts, "versions": versions}
+
+
+def recent_capture_runs(session: Session, limit: int = 20) -> list[CaptureRun]:
+    query = sa.select(CaptureRun).order_by(CaptureRun.id.desc()).limit(limit)
+    return list(reversed(list(session.scalars(query))))

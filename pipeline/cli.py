@@ -1,0 +1,307 @@
+"""The ``archivist`` command line: thin commands over library functions.
+
+Every command has an example in its help, ``--json`` where output is data, and errors come
+out as one sentence with a non-zero exit, never a traceback.
+"""
+
+import json
+import logging
+import os
+import sys
+import warnings
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.exc import ArchivistError
+from pipeline.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="Archivist: archive, enrich and search an organisation's social media.\n\n"
+    "Example: archivist ingest yammer-export export.zip",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+services_app = typer.Typer(help="Start, stop and inspect the local services.", no_args_is_help=True)
+app.add_typer(services_app, name="services")
+console = Console()
+errors = Console(stderr=True)
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _json_default(value):
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+# --- services ---------------------------------------------------------------------------
+
+
+def _status_table(statuses) -> Table:
+    table = Table("service", "state", "url", "where")
+    for s in statuses:
+        state = "running" if s.running else "stopped"
+        table.add_row(s.name, state, s.url, s.detail if s.local else "configured")
+    return table
+
+
+@services_app.command("up")
+def services_up(as_json: JsonOption = False) -> None:
+    """Start the local PostgreSQL and Elasticsearch-API server (if no URLs are configured).
+
+    Example: archivist services up
+    """
+    from pipeline.services import start_services
+
+    statuses = start_services(get_settings())
+    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(_status_table(statuses))
+
+
+@services_app.command("down")
+def services_down() -> None:
+    """Stop the local services; their data stays under $ARCHIVIST_HOME.
+
+    Example: archivist services down
+    """
+    from pipeline.services import stop_services
+
+    stopped = stop_services(get_settings())
+    console.print(f"stopped: {', '.join(stopped)}" if stopped else "no local service was running")
+
+
+@services_app.command("status")
+def services_status(as_json: JsonOption = False) -> None:
+    """Show which services are running and where.
+
+    Example: archivist services status --json
+    """
+    from pipeline.services import services_status as status
+
+    statuses = status(get_settings())
+    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(_status_table(statuses))
+
+
+# --- capture and search -----------------------------------------------------------------
+
+
+def _summary_line(summary) -> str:
+    line = (
+        f"run {summary.run_id} ({summary.source or 'unknown source'}): fetched {summary.fetched}, "
+        f"new {summary.new}, changed {summary.changed}, unchanged {summary.unchanged}, "
+        f"quarantined {summary.quarantined}, indexed {summary.indexed}"
+    )
+    if summary.index_failed:
+        line += f", index failures {summary.index_failed}"
+    return line
+
+
+@app.command()
+def ingest(
+    kind: Annotated[str, typer.Argument(help="Source kind, e.g. yammer-export.")],
+    path: Annotated[Path, typer.Argument(help="File to capture.")],
+    account: Annotated[str | None, typer.Option(help="Account name when the file does not say.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One capture run for one source: capture, archive, enrich and index.
+
+    Prints fetched / new / changed / unchanged / quarantined. Bad records are quarantined
+    with their reason; good ones are archived.
+
+    Example: archivist ingest yammer-export ~/Downloads/export.zip --json
+    """
+    from pipeline.runs import ingest as run_ingest
+
+    with console.status(f"capturing {path.name}"):
+        summary = run_ingest(get_settings(), kind, path, account=account)
+    if as_json:
+        _print_json(summary.as_dict())
+        return
+    console.print(_summary_line(summary), highlight=False)
+    for reason in summary.reasons:
+        console.print(f"  quarantined {reason}", highlight=False)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words, "phrases", -exclusions, prefix*.')],
+    role: Annotated[str, typer.Option(help="analyst, legal, pr or recruitment.")] = "analyst",
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Hits to return.")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Search archived posts as a role, with highlights.
+
+    Example: archivist search "vacature" --role recruitment --json
+    """
+    from search.client import get_client
+    from search.indexer import posts_alias
+    from search.query import search_posts
+
+    settings = get_settings()
+    result = search_posts(get_client(settings), posts_alias(settings.index_prefix), query, role, limit)
+    if as_json:
+        _print_json({"total": result.total, "hits": [h.__dict__ for h in result.hits]})
+        return
+    console.print(f"{result.total} posts match", highlight=False)
+    for hit in result.hits:
+        when = f"{hit.created_at:%Y-%m-%d %H:%M}" if hit.created_at else "?"
+        console.print(f"[bold]{hit.post_id}[/] {when} {hit.author or ''} · {hit.group or hit.visibility}")
+        snippet = " … ".join(hit.highlights) or hit.text[:200]
+        console.print("  " + snippet.replace("<em>", "[reverse]").replace("</em>", "[/reverse]"))
+
+
+@app.command()
+def show(
+    post_id: Annotated[str, typer.Argument(metavar="ID", help="Post id, as search prints it.")],
+    versions: Annotated[bool, typer.Option("--versions", help="Show every archived version.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one archived post, and with --versions its whole history.
+
+    Example: archivist show yammer.nordlys:3104454998345087 --versions
+    """
+    from pipeline.archive.db import transaction
+    from pipeline.archive.queries import post_history
+    from pipeline.exc import NotFound
+
+    with transaction(get_settings()) as session:
+        history = post_history(session, post_id)
+    if not history:
+        raise NotFound(f"no archived post has the id {post_id!r}")
+    shown = history if versions else history[-1:]
+    if as_json:
+        _print_json({
+            "post_id": post_id,
+            "versions": [
+                {"version": v.version, "archived_at": v.archived_at, "content_sha256": v.content_sha256,
+                 "capture_run": v.capture_run, "post": v.post.model_dump(mode="json")}
+                for v in shown
+            ],
+        })
+        return
+    latest = history[-1].post
+    console.print(f"[bold]{post_id}[/] by {latest.author.name if latest.author else '?'} "
+                  f"in {latest.group.name if latest.group else latest.visibility.value}; "
+                  f"{len(history)} version(s)")
+    for v in shown:
+        state = "deleted" if v.post.deleted_at else "live"
+        console.print(f"\nversion {v.version} · archived {v.archived_at:%Y-%m-%d %H:%M:%S} · run "
+                      f"{v.capture_run} · {state} · sha256 {v.content_sha256[:16]}…", highlight=False)
+        console.print(v.post.text, highlight=False, markup=False)
+
+
+@app.command()
+def analyze() -> None:
+    """Enrich texts: JSON lines {"id", "text"} on stdin, enrichment JSON lines on stdout.
+
+    Example: echo '{"id": 1, "text": "Vi søker en utvikler #jobb"}' | archivist analyze
+    """
+    from pipeline.enrich import enrich_texts
+
+    items = []
+    for number, line in enumerate(sys.stdin, 1):
+        if line.strip():
+            try:
+                record = json.loads(line)
+                items.append((record["id"], str(record["text"])))
+            except (ValueError, KeyError, TypeError):
+                raise ArchivistError(f'line {number} is not a JSON object with "id" and "text"') from None
+    for key, enrichment in enrich_texts(items):
+        sys.stdout.write(json.dumps({"id": key, **enrichment.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def sample(
+    out: Annotated[Path, typer.Argument(help="Directory to write the sample exports to.")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same organisation.")] = 7,
+    employees: Annotated[int, typer.Option(min=3)] = 60,
+    per_day: Annotated[int, typer.Option(min=1, help="Messages per day.")] = 12,
+    days: Annotated[int, typer.Option(min=2)] = 14,
+) -> None:
+    """Write the sample organisation as two overlapping Yammer export zips.
+
+    Example: archivist sample ./sample --seed 7
+    """
+    from pipeline.sample import build_organisation, write_yammer_exports
+
+    org = build_organisation(seed=seed, employees=employees, messages_per_day=per_day, days=days)
+    for path in write_yammer_exports(org, out):
+        console.print(str(path), highlight=False)
+
+
+# --- demo -------------------------------------------------------------------------------
+
+
+def _demo_summary(settings: Settings) -> tuple[dict, list]:
+    from pipeline.archive.db import transaction
+    from pipeline.archive.queries import archive_totals, recent_capture_runs
+
+    with transaction(settings) as session:
+        runs = [(r.id, r.target, r.status, dict(r.counts)) for r in recent_capture_runs(session, 2)]
+        return archive_totals(session), runs
+
+
+@app.command()
+def demo(as_json: JsonOption = False) -> None:
+    """Run the Yammer DAG with Airflow on the sample organisation and print a summary.
+
+    Starts the local services, writes two overlapping sample exports and runs the
+    yammer_export DAG once per export (`airflow dags test`).
+
+    Example: archivist demo
+    """
+    from pipeline.orchestrate import run_dag
+    from pipeline.sample import build_organisation, write_yammer_exports
+    from pipeline.sample.yammer_export import export_ranges
+    from pipeline.services import start_services
+
+    settings = get_settings()
+    start_services(settings)
+    org = build_organisation()
+    exports = write_yammer_exports(org, settings.home / "sample")
+    for path, (_, until) in zip(exports, export_ranges(org), strict=True):
+        with console.status(f"Airflow: yammer_export on {path.name}"):
+            run_dag(settings, "yammer_export", until - timedelta(seconds=1), {"export": str(path)})
+    totals, runs = _demo_summary(settings)
+    if as_json:
+        _print_json({"archive": totals, "runs": runs})
+        return
+    for run_id, target, status, counts in runs:
+        console.print(
+            f"run {run_id} {Path(target).name}: new {counts.get('new', 0)}, changed "
+            f"{counts.get('changed', 0)}, unchanged {counts.get('unchanged', 0)}, quarantined "
+            f"{counts.get('quarantined', 0)}, enriched {counts.get('enriched', 0)}, indexed "
+            f"{counts.get('indexed', 0)} ({status})", highlight=False,
+        )
+    console.print(f"archive: {totals['posts']} posts in {totals['versions']} versions; "
+                  'try: archivist search "vacature"', highlight=False)
+
+
+def main() -> None:
+    warnings.filterwarnings("ignore")
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("pgserver").setLevel(logging.CRITICAL)
+    try:
+        app()
+    except ArchivistError as exc:
+        errors.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        errors.print("interrupted")
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence: one sentence, never a traceback
+        if os.environ.get("ARCHIVIST_DEBUG"):
+            raise
+        errors.print(
+            f"error: unexpected {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
+            "(set ARCHIVIST_DEBUG=1 to see the traceback)", highlight=False, markup=False, soft_wrap=True,
+        )
+        sys.exit(1)

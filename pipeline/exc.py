@@ -1,0 +1,38 @@
+"""Exception tree. Each error's message is one sentence a user can act on.
+
+ArchivistError
+ ├── ConfigurationError   settings are missing or contradictory
+ ├── ServiceError         a local or remote service cannot be started or reached
+ ├── SourceError          a source cannot be read at all (single bad records are quarantined)
+ ├── ArchiveError         the archive refused or failed an operation
+ ├── SearchError          the search engine refused or failed an operation
+ └── NotFound             the requested record does not exist
+"""
+
+
+class ArchivistError(Exception):
+    """Root of every error Archivist raises on purpose."""
+
+
+class ConfigurationError(ArchivistError):
+    pass
+
+
+class ServiceError(ArchivistError):
+    pass
+
+
+class SourceError(ArchivistError):
+    pass
+
+
+class ArchiveError(ArchivistError):
+    pass
+
+
+class SearchError(ArchivistError):
+    pass
+
+
+class NotFound(ArchivistError):
+    pass

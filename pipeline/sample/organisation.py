@@ -1,0 +1,177 @@
+"""The sample organisation: Nordlys Consulting, with offices in Utrecht, Oslo and London.
+
+Seeded: the same seed gives the same people, groups and messages, so the demo, the tests and
+the benchmark see identical data.
+"""
+
+import random
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+
+from pipeline.sample import texts
+
+NETWORK = {"id": "7302211", "name": "Nordlys Consulting", "permalink": "nordlys"}
+FIRST_MESSAGE_ID = 3_104_454_998_319_104
+FIRST_USER_ID = 1_558_120_000
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    name: str
+    email: str
+    language: str
+    job_title: str
+    department: str
+    location: str
+    joined_at: datetime
+    suspended_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: int
+    name: str
+    private: bool
+    language: str
+
+
+@dataclass(frozen=True)
+class Message:
+    id: int
+    thread_id: int
+    replied_to_id: int | None
+    group: Group | None
+    sender: Member
+    body: str
+    created_at: datetime
+    kind: str
+    private_conversation: bool = False
+    participants: tuple[int, ...] = ()
+    attachments: str = ""
+    edited_at: datetime | None = None
+    original_body: str | None = None
+    deleted_at: datetime | None = None
+
+
+@dataclass
+class Organisation:
+    members: list[Member]
+    groups: list[Group]
+    messages: list[Message] = field(default_factory=list)
+    start: datetime = datetime(2024, 3, 4, tzinfo=UTC)
+    days: int = 14
+
+
+GROUPS = [
+    ("Utrecht kantoor", False, "nl"),
+    ("Oslo-kontoret", False, "nb"),
+    ("London office", False, "en"),
+    ("Recruitment & referrals", False, "en"),
+    ("Klantsuccessen", False, "nl"),
+    ("Leadership team", True, "en"),
+    ("HR vertrouwelijk", True, "nl"),
+]
+
+
+def _members(rng: random.Random, count: int, start: datetime) -> list[Member]:
+    members = []
+    languages = ["nl", "nb", "en"]
+    for i in range(count):
+        lang = languages[i % 3]
+        first = texts.FIRST_NAMES[lang][(i // 3) % 10]
+        last = texts.LAST_NAMES[lang][(i // 30 + i // 3 * 7) % 10]
+        handle = f"{first}.{last}".lower().replace(" ", "")
+        members.append(
+            Member(
+                id=FIRST_USER_ID + i * 37,
+                name=f"{first} {last}",
+                email=f"{handle}@nordlys.example",
+                language=lang,
+                job_title=rng.choice(["Consultant", "Senior consultant", "Manager", "Recruiter", "Engineer"]),
+                department=rng.choice(texts.TEAMS),
+                location=texts.CITIES[lang],
+                joined_at=start - timedelta(days=rng.randint(30, 2000)),
+                suspended_at=start + timedelta(days=5) if i == count - 1 else None,
+            )
+        )
+    return members
+
+
+def _fill(template: str, rng: random.Random, lang: str, mention: Member) -> str:
+    role = rng.choice(texts.ROLES)
+    slug = role.replace(" ", "-").lower()
+    return template.format(
+        role=role,
+        city=texts.CITIES[lang],
+        team=rng.choice(texts.TEAMS),
+        client=rng.choice(texts.CLIENTS),
+        product=rng.choice(texts.PRODUCTS),
+        url=f"https://www.nordlys.example/careers/{slug}?utm_source=yammer&utm_medium=social",
+        mention=f"[[user:{mention.id}]]",
+    )
+
+
+KINDS = ["vacancy"] * 3 + ["pr_story"] * 3 + ["event"] * 2 + ["chatter"] * 5 + ["complaint", "confidential"]
+
+
+def _message(org: Organisation, rng: random.Random, message_id: int, when: datetime) -> Message:
+    members, threads = org.members, [m for m in org.messages if m.replied_to_id is None and not m.private_conversation]
+    sender = rng.choice(members)
+    mention = rng.choice(members)
+    if threads and rng.random() < 0.4:
+        parent = rng.choice(threads[-20:])
+        lang = parent.group.language if parent.group else sender.language
+        body = _fill(rng.choice(texts.REPLIES[lang]), rng, lang, mention)
+        return Message(message_id, parent.thread_id, parent.id, parent.group, sender, body, when, "reply")
+    if rng.random() < 0.07:
+        other = rng.choice(members)
+        body = _fill(rng.choice(texts.TEMPLATES[sender.language]["chatter"]), rng, sender.language, mention)
+        return Message(message_id, message_id, None, None, sender, body, when, "chatter",
+                       private_conversation=True, participants=(sender.id, other.id))
+    kind = rng.choice(KINDS)
+    group = None if rng.random() < 0.3 else rng.choice(org.groups)
+    if kind == "confidential":
+        group = next(g for g in org.groups if g.private)
+    lang = group.language if group else sender.language
+    body = _fill(rng.choice(texts.TEMPLATES[lang][kind]), rng, lang, mention)
+    attachments = f"uploadedfile:{message_id + 7}" if kind == "pr_story" and rng.random() < 0.5 else ""
+    return Message(message_id, message_id, None, group, sender, body, when, kind, attachments=attachments)
+
+
+def build_organisation(seed: int = 7, employees: int = 60, messages_per_day: int = 12, days: int = 14) -> Organisation:
+    rng = random.Random(seed)
+    start = datetime(2024, 3, 4, tzinfo=UTC)
+    org = Organisation(
+        members=_members(rng, employees, start),
+        groups=[Group(48_213_377 + i * 101, name, private, lang) for i, (name, private, lang) in enumerate(GROUPS)],
+        start=start,
+        days=days,
+    )
+    message_id = FIRST_MESSAGE_ID
+    for day in range(days):
+        offsets = sorted(rng.randint(7 * 3600, 19 * 3600) for _ in range(messages_per_day))
+        for offset in offsets:
+            message_id += rng.randint(1_000, 90_000)
+            when = start + timedelta(days=day, seconds=offset)
+            org.messages.append(_message(org, rng, message_id, when))
+    _edit_and_delete(org, rng)
+    return org
+
+
+def _edit_and_delete(org: Organisation, rng: random.Random) -> None:
+    """Some posts are edited after the first export's range (so a later export carries a new
+    version), some replies are deleted a few days after they were written."""
+    edit_day = org.start + timedelta(days=min(10, org.days - 1), hours=9)
+    originals = [
+        m for m in org.messages
+        if m.replied_to_id is None and m.kind in ("event", "vacancy") and m.created_at < edit_day
+    ]
+    for i, message in enumerate(rng.sample(originals, k=min(4, len(originals)))):
+        lang = message.group.language if message.group else message.sender.language
+        edited = replace(message, body=message.body + texts.EDIT_SUFFIX[lang], original_body=message.body,
+                         edited_at=edit_day + timedelta(hours=i))
+        org.messages[org.messages.index(message)] = edited
+    replies = [m for m in org.messages if m.replied_to_id is not None]
+    for message in rng.sample(replies, k=min(3, len(replies))):
+        org.messages[org.messages.index(message)] = replace(message, deleted_at=message.created_at + timedelta(days=4, minutes=3))

@@ -1,0 +1,41 @@
+"""The one declarative definition of Archivist's records.
+
+The database columns (``pipeline.archive.models``), the Elasticsearch mapping
+(``search.mapping``) and the API/CLI JSON are all derived from these models.
+"""
+
+from schemas.fields import Column, Index
+from schemas.post import (
+    Attachment,
+    Engagement,
+    Enrichment,
+    GroupRef,
+    IndexedPost,
+    PersonRef,
+    Post,
+    Provenance,
+    Visibility,
+    make_post_id,
+    post_content_sha256,
+)
+from schemas.person import Person
+from schemas.source import Source, SourceKind
+
+__all__ = [
+    "Attachment",
+    "Column",
+    "Engagement",
+    "Enrichment",
+    "GroupRef",
+    "Index",
+    "IndexedPost",
+    "Person",
+    "PersonRef",
+    "Post",
+    "Provenance",
+    "Source",
+    "SourceKind",
+    "Visibility",
+    "make_post_id",
+    "post_content_sha256",
+]

@@ -1,0 +1,123 @@
+"""The canonical Post: one message on one platform, in one version."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.canonical import canonical_json, sha256_hex
+from schemas.fields import Column, Index
+from schemas.source import SourceKind
+
+
+class Visibility(StrEnum):
+    """Who could see the post where it was published; drives what each role may see."""
+
+    PUBLIC_EXTERNAL = "public_external"
+    COMPANY_INTERNAL = "company_internal"
+    PRIVATE_GROUP = "private_group"
+    DIRECT_MESSAGE = "direct_message"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PersonRef(_Frozen):
+    id: str
+    name: Annotated[str, Index.TEXT]
+    handle: str | None = None
+
+
+class GroupRef(_Frozen):
+    id: str
+    name: Annotated[str, Index.TEXT]
+    private: bool = False
+
+
+class Attachment(_Frozen):
+    kind: str  # uploadedfile, opengraphobject, image, video, link ...
+    ref: str | None = None
+    url: Annotated[str | None, Index.NONE] = None
+    title: Annotated[str | None, Index.TEXT] = None
+
+
+class Engagement(_Frozen):
+    likes: int | None = None
+    replies: int | None = None
+    shares: int | None = None
+    quotes: int | None = None
+    views: int | None = None
+
+
+class Provenance(_Frozen):
+    """Where this version came from. Not part of the content hash: capturing the same
+    content again is not a new version."""
+
+    capture_run: int
+    connector: SourceKind
+    connector_version: str
+    fetched_at: datetime
+    raw_sha256: str = Field(description="SHA-256 of the captured file or response")
+    raw_locator: Annotated[str, Index.NONE] = Field(
+        description="where in the raw capture the record is, e.g. Messages.csv#row=12"
+    )
+
+
+def make_post_id(source: str, native_id: str) -> str:
+    return f"{source}:{native_id}"
+
+
+class Post(_Frozen):
+    post_id: Annotated[str, Column(index=True, nullable=False)]
+    source: Annotated[str, Column(index=True, nullable=False)]
+    native_id: Annotated[str, Column(nullable=False)]
+    url: Annotated[str | None, Index.NONE] = None
+    thread_id: Annotated[str | None, Column(index=True)] = None
+    reply_to_id: str | None = None
+    quote_of_id: str | None = None
+    author: PersonRef | None = None
+    group: GroupRef | None = None
+    created_at: Annotated[datetime | None, Column(index=True)] = None
+    edited_at: Annotated[datetime | None, Column()] = None
+    deleted_at: Annotated[datetime | None, Column()] = None
+    title: Annotated[str | None, Index.TEXT] = None
+    text: Annotated[str, Index.MULTILINGUAL_TEXT] = ""
+    html: Annotated[str | None, Index.NONE] = None
+    language: str | None = Field(default=None, description="as declared by the platform")
+    hashtags: list[str] = []
+    mentions: list[PersonRef] = []
+    urls: list[str] = []
+    attachments: list[Attachment] = []
+    engagement: Engagement = Engagement()
+    visibility: Annotated[Visibility, Column(index=True, nullable=False)]
+    provenance: Provenance
+
+
+def post_content_sha256(post: Post) -> str:
+    """SHA-256 of the post's canonical JSON without its provenance: equal content, equal hash."""
+    return sha256_hex(canonical_json(post.model_dump(mode="json", exclude={"provenance"})))
+
+
+class Enrichment(_Frozen):
+    """What the NLP step adds to one post version."""
+
+    enricher: str = Field(description="name and version of the pipeline that produced this")
+    language: str | None = None
+    language_confidence: float | None = None
+    hashtags: list[str] = []
+    mentions: list[str] = []
+    urls: list[str] = Field(default=[], description="normalised for cross-linking")
+
+
+class IndexedPost(Post):
+    """The search document: the latest version of a post, its history summary and enrichment."""
+
+    version: int
+    versions: int
+    content_sha256: str
+    archived_at: datetime
+    is_edited: bool
+    is_deleted: bool
+    enrichment: Enrichment | None = None

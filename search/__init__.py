@@ -1,0 +1,1 @@
+"""Search: the only package that talks to Elasticsearch."""

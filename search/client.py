@@ -1,0 +1,17 @@
+"""The Elasticsearch client, configured from settings (the local server when none is set)."""
+
+from elasticsearch import Elasticsearch
+
+from pipeline.services import search_url
+from pipeline.settings import Settings
+
+
+def get_client(settings: Settings) -> Elasticsearch:
+    api_key = settings.elasticsearch_api_key
+    return Elasticsearch(
+        search_url(settings),
+        api_key=api_key.get_secret_value() if api_key else None,
+        request_timeout=30,
+        retry_on_timeout=True,
+        max_retries=3,
+    )

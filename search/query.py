@@ -1,0 +1,93 @@
+"""Searching posts as a role. The role's visibility filter sits outside the user's query, so
+nothing typed into a query can widen what a role may see."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from elasticsearch import ApiError, Elasticsearch, TransportError
+
+from pipeline.exc import ConfigurationError, SearchError
+from schemas import Visibility
+from search.mapping import LANGUAGE_ANALYZERS
+
+EVERYTHING = frozenset(Visibility)
+COMPANY_WIDE = frozenset({Visibility.PUBLIC_EXTERNAL, Visibility.COMPANY_INTERNAL})
+ROLE_VISIBILITY = {
+    "analyst": EVERYTHING,
+    "legal": EVERYTHING,
+    "pr": COMPANY_WIDE,
+    "recruitment": COMPANY_WIDE,
+}
+TEXT_FIELDS = ["text", *(f"text.{code}" for code in LANGUAGE_ANALYZERS), "title", "author.name", "group.name"]
+HIGHLIGHT_FIELDS = ["text", *(f"text.{code}" for code in LANGUAGE_ANALYZERS)]
+
+
+@dataclass(frozen=True)
+class Hit:
+    post_id: str
+    score: float | None
+    created_at: datetime | None
+    author: str | None
+    group: str | None
+    source: str
+    visibility: str
+    language: str | None
+    text: str
+    highlights: list[str]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[Hit]
+
+
+def make_search_body(query: str, role: str) -> dict[str, Any]:
+    if role not in ROLE_VISIBILITY:
+        raise ConfigurationError(f"unknown role {role!r}; roles: {', '.join(ROLE_VISIBILITY)}")
+    visible = sorted(v.value for v in ROLE_VISIBILITY[role])
+    must = (
+        {"simple_query_string": {"query": query, "fields": TEXT_FIELDS, "default_operator": "and"}}
+        if query.strip()
+        else {"match_all": {}}
+    )
+    return {
+        "query": {"bool": {"must": [must], "filter": [{"terms": {"visibility": visible}}]}},
+        "highlight": {
+            "fields": {f: {"number_of_fragments": 3, "fragment_size": 150} for f in HIGHLIGHT_FIELDS},
+            "pre_tags": ["<em>"],
+            "post_tags": ["</em>"],
+        },
+        "sort": ["_score", {"created_at": {"order": "desc", "missing": "_last"}}],
+    }
+
+
+def search_posts(es: Elasticsearch, alias: str, query: str, role: str = "analyst", size: int = 20) -> SearchResult:
+    body = make_search_body(query, role)
+    try:
+        response = es.search(index=alias, size=size, track_total_hits=True, **body)
+    except (ApiError, TransportError) as exc:
+        raise SearchError(f"the search failed: {exc}") from exc
+    return SearchResult(
+        total=response["hits"]["total"]["value"],
+        hits=[_hit(h) for h in response["hits"]["hits"]],
+    )
+
+
+def _hit(hit: dict[str, Any]) -> Hit:
+    source = hit["_source"]
+    highlights = list(dict.fromkeys(f for frags in hit.get("highlight", {}).values() for f in frags))
+    enrichment = source.get("enrichment") or {}
+    return Hit(
+        post_id=hit["_id"],
+        score=hit.get("_score"),
+        created_at=datetime.fromisoformat(source["created_at"]) if source.get("created_at") else None,
+        author=(source.get("author") or {}).get("name"),
+        group=(source.get("group") or {}).get("name"),
+        source=source["source"],
+        visibility=source["visibility"],
+        language=enrichment.get("language") or source.get("language"),
+        text=source.get("text", ""),
+        highlights=highlights,
+    )
