@@ -31,8 +31,11 @@ KIND = "yammer-export"
         "execution_timeout": timedelta(hours=2),
     },
     params={
-        "export": Param(None, type=["null", "string"], description="path of an export zip; "
-                        "unset: the inbox file for the data interval"),
+        "export": Param(
+            None,
+            type=["null", "string"],
+            description="path of an export zip; unset: the inbox file for the data interval",
+        ),
     },
 )
 def yammer_export():

@@ -29,14 +29,27 @@ app = typer.Typer(
 )
 services_app = typer.Typer(help="Start, stop and inspect the local services.", no_args_is_help=True)
 app.add_typer(services_app, name="services")
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
 def _json_default(value):
     return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+PLACES = {
+    "company_internal": "All Company",
+    "direct_message": "a direct message",
+    "public_external": "public",
+    "private_group": "a private group",
+}
+
+
+def _place(group: str | None, visibility: str) -> str:
+    """Where a post was published, as a person would say it."""
+    return group or PLACES.get(visibility, visibility)
 
 
 def _print_json(data) -> None:
@@ -63,7 +76,9 @@ def services_up(as_json: JsonOption = False) -> None:
     from pipeline.services import start_services
 
     statuses = start_services(get_settings())
-    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(_status_table(statuses))
+    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(
+        _status_table(statuses)
+    )
 
 
 @services_app.command("down")
@@ -87,7 +102,9 @@ def services_status(as_json: JsonOption = False) -> None:
     from pipeline.services import services_status as status
 
     statuses = status(get_settings())
-    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(_status_table(statuses))
+    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(
+        _status_table(statuses)
+    )
 
 
 # --- capture and search -----------------------------------------------------------------
@@ -108,7 +125,9 @@ def _summary_line(summary) -> str:
 def ingest(
     kind: Annotated[str, typer.Argument(help="Source kind, e.g. yammer-export.")],
     path: Annotated[Path, typer.Argument(help="File to capture.")],
-    account: Annotated[str | None, typer.Option(help="Account name when the file does not say.")] = None,
+    account: Annotated[
+        str | None, typer.Option(help="Account name when the file does not say.")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """One capture run for one source: capture, archive, enrich and index.
@@ -146,14 +165,17 @@ def search(
     from search.query import search_posts
 
     settings = get_settings()
-    result = search_posts(get_client(settings), posts_alias(settings.index_prefix), query, role, limit)
+    result = search_posts(
+        get_client(settings), posts_alias(settings.index_prefix), query, role, limit
+    )
     if as_json:
         _print_json({"total": result.total, "hits": [h.__dict__ for h in result.hits]})
         return
     console.print(f"{result.total} posts match", highlight=False)
     for hit in result.hits:
         when = f"{hit.created_at:%Y-%m-%d %H:%M}" if hit.created_at else "?"
-        console.print(f"[bold]{hit.post_id}[/] {when} {hit.author or ''} · {hit.group or hit.visibility}")
+        place = _place(hit.group, hit.visibility)
+        console.print(f"[bold]{hit.post_id}[/] {when} {hit.author or ''} · {place}")
         snippet = " … ".join(hit.highlights) or hit.text[:200]
         console.print("  " + snippet.replace("<em>", "[reverse]").replace("</em>", "[/reverse]"))
 
@@ -161,7 +183,9 @@ def search(
 @app.command()
 def show(
     post_id: Annotated[str, typer.Argument(metavar="ID", help="Post id, as search prints it.")],
-    versions: Annotated[bool, typer.Option("--versions", help="Show every archived version.")] = False,
+    versions: Annotated[
+        bool, typer.Option("--versions", help="Show every archived version.")
+    ] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show one archived post, and with --versions its whole history.
@@ -178,23 +202,33 @@ def show(
         raise NotFound(f"no archived post has the id {post_id!r}")
     shown = history if versions else history[-1:]
     if as_json:
-        _print_json({
-            "post_id": post_id,
-            "versions": [
-                {"version": v.version, "archived_at": v.archived_at, "content_sha256": v.content_sha256,
-                 "capture_run": v.capture_run, "post": v.post.model_dump(mode="json")}
-                for v in shown
-            ],
-        })
+        _print_json(
+            {
+                "post_id": post_id,
+                "versions": [
+                    {
+                        "version": v.version,
+                        "archived_at": v.archived_at,
+                        "content_sha256": v.content_sha256,
+                        "capture_run": v.capture_run,
+                        "post": v.post.model_dump(mode="json"),
+                    }
+                    for v in shown
+                ],
+            }
+        )
         return
     latest = history[-1].post
-    console.print(f"[bold]{post_id}[/] by {latest.author.name if latest.author else '?'} "
-                  f"in {latest.group.name if latest.group else latest.visibility.value}; "
-                  f"{len(history)} version(s)")
+    author = latest.author.name if latest.author else "?"
+    place = _place(latest.group.name if latest.group else None, latest.visibility.value)
+    console.print(f"[bold]{post_id}[/] by {author} in {place}; {len(history)} version(s)")
     for v in shown:
         state = "deleted" if v.post.deleted_at else "live"
-        console.print(f"\nversion {v.version} · archived {v.archived_at:%Y-%m-%d %H:%M:%S} · run "
-                      f"{v.capture_run} · {state} · sha256 {v.content_sha256[:16]}…", highlight=False)
+        console.print(
+            f"\nversion {v.version} · archived {v.archived_at:%Y-%m-%d %H:%M:%S} · run "
+            f"{v.capture_run} · {state} · sha256 {v.content_sha256[:16]}…",
+            highlight=False,
+        )
         console.print(v.post.text, highlight=False, markup=False)
 
 
@@ -202,7 +236,7 @@ def show(
 def analyze() -> None:
     """Enrich texts: JSON lines {"id", "text"} on stdin, enrichment JSON lines on stdout.
 
-    Example: echo '{"id": 1, "text": "Vi søker en utvikler #jobb"}' | archivist analyze
+    Example: echo '{"id": 1, "text": "Vi søker #jobb"}' | archivist analyze
     """
     from pipeline.enrich import enrich_texts
 
@@ -213,15 +247,21 @@ def analyze() -> None:
                 record = json.loads(line)
                 items.append((record["id"], str(record["text"])))
             except (ValueError, KeyError, TypeError):
-                raise ArchivistError(f'line {number} is not a JSON object with "id" and "text"') from None
+                raise ArchivistError(
+                    f'line {number} is not a JSON object with "id" and "text"'
+                ) from None
     for key, enrichment in enrich_texts(items):
-        sys.stdout.write(json.dumps({"id": key, **enrichment.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+        sys.stdout.write(
+            json.dumps({"id": key, **enrichment.model_dump(mode="json")}, ensure_ascii=False) + "\n"
+        )
 
 
 @app.command()
 def sample(
     out: Annotated[Path, typer.Argument(help="Directory to write the sample exports to.")],
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same organisation.")] = 7,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed, the same organisation.")
+    ] = 7,
     employees: Annotated[int, typer.Option(min=3)] = 60,
     per_day: Annotated[int, typer.Option(min=1, help="Messages per day.")] = 12,
     days: Annotated[int, typer.Option(min=2)] = 14,
@@ -279,10 +319,18 @@ def demo(as_json: JsonOption = False) -> None:
             f"run {run_id} {Path(target).name}: new {counts.get('new', 0)}, changed "
             f"{counts.get('changed', 0)}, unchanged {counts.get('unchanged', 0)}, quarantined "
             f"{counts.get('quarantined', 0)}, enriched {counts.get('enriched', 0)}, indexed "
-            f"{counts.get('indexed', 0)} ({status})", highlight=False,
+            f"{counts.get('indexed', 0)} ({status})",
+            highlight=False,
         )
-    console.print(f"archive: {totals['posts']} posts in {totals['versions']} versions; "
-                  'try: archivist search "vacature"', highlight=False)
+    console.print(
+        f"archive: {totals['posts']} posts in {totals['versions']} versions; "
+        'try: archivist search "vacature"',
+        highlight=False,
+    )
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())
 
 
 def main() -> None:
@@ -292,7 +340,7 @@ def main() -> None:
     try:
         app()
     except ArchivistError as exc:
-        errors.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        errors.print(f"error: {_one_line(exc)}", highlight=False, markup=False)
         sys.exit(1)
     except KeyboardInterrupt:
         errors.print("interrupted")
@@ -301,7 +349,9 @@ def main() -> None:
         if os.environ.get("ARCHIVIST_DEBUG"):
             raise
         errors.print(
-            f"error: unexpected {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''} "
-            "(set ARCHIVIST_DEBUG=1 to see the traceback)", highlight=False, markup=False, soft_wrap=True,
+            f"error: unexpected {exc.__class__.__name__}: {_one_line(exc)} "
+            "(set ARCHIVIST_DEBUG=1 to see the traceback)",
+            highlight=False,
+            markup=False,
         )
         sys.exit(1)

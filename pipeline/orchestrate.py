@@ -37,8 +37,12 @@ def _airflow(settings: Settings, *args: str, log: Path) -> subprocess.CompletedP
     airflow = Path(sys.executable).parent / "airflow"
     with log.open("a") as out:
         return subprocess.run(
-            [str(airflow), *args], env=airflow_env(settings), stdout=out, stderr=subprocess.STDOUT,
-            timeout=3600, check=False,
+            [str(airflow), *args],
+            env=airflow_env(settings),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            timeout=3600,
+            check=False,
         )
 
 
@@ -46,15 +50,26 @@ def run_dag(settings: Settings, dag_id: str, logical_date: datetime, conf: dict)
     """Run one DAG run to completion with ``airflow dags test``; returns the log file.
     Raises with the log's location when the run does not succeed."""
     if not DAGS_FOLDER.is_dir():
-        raise ConfigurationError(f"the DAG folder {DAGS_FOLDER} is missing; run from a source checkout")
+        raise ConfigurationError(
+            f"the DAG folder {DAGS_FOLDER} is missing; run from a source checkout"
+        )
     log = settings.home / "airflow" / "logs" / f"{dag_id}-{logical_date:%Y%m%dT%H%M%S}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("")
     if _airflow(settings, "db", "migrate", log=log).returncode != 0:
         raise ArchivistError(f"Airflow's metadata database could not be prepared; see {log}")
     done = _airflow(
-        settings, "dags", "test", dag_id, logical_date.isoformat(), "--conf", json.dumps(conf), log=log
+        settings,
+        "dags",
+        "test",
+        dag_id,
+        logical_date.isoformat(),
+        "--conf",
+        json.dumps(conf),
+        log=log,
     )
-    if done.returncode != 0 or "state=success" not in log.read_text()[-20_000:]:
-        raise ArchivistError(f"the Airflow run of {dag_id} for {logical_date:%Y-%m-%d} failed; see {log}")
+    if done.returncode != 0:  # `airflow dags test` exits 1 when the DAG run failed
+        raise ArchivistError(
+            f"the Airflow run of {dag_id} for {logical_date:%Y-%m-%d} failed; see {log}"
+        )
     return log

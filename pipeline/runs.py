@@ -77,7 +77,6 @@ def _run(settings: Settings, run_id: int):
         run = store.get_capture_run(session, run_id)
         if run is None:
             raise NotFound(f"capture run {run_id} does not exist")
-        session.expunge(run)
         return run
 
 
@@ -92,6 +91,7 @@ def archive(settings: Settings, run_id: int) -> RunSummary:
     connector = get_connector(run.connector)
     context = CaptureContext(
         capture_run=run_id,
+        name=Path(run.target).name,
         fetched_at=run.fetched_at,
         raw_sha256=run.raw_sha256,
         max_field_bytes=settings.max_field_bytes,
@@ -103,7 +103,9 @@ def archive(settings: Settings, run_id: int) -> RunSummary:
         with transaction(settings) as session:
             _archive_batch(session, run_id, batch, summary)
     with transaction(settings) as session:
-        store.update_capture_run(session, run_id, "archived", _counts(summary), source=summary.source)
+        store.update_capture_run(
+            session, run_id, "archived", _counts(summary), source=summary.source
+        )
     return summary
 
 
@@ -125,7 +127,9 @@ def _archive_batch(session, run_id: int, batch: list, summary: RunSummary) -> No
     summary.people += len(people)
     summary.fetched += len(posts) + sum(1 for q in bad if "Users.csv" not in q.locator)
     summary.quarantined += len(bad)
-    summary.reasons.extend(f"{q.locator}: {q.reason}" for q in bad[: max(0, 5 - len(summary.reasons))])
+    summary.reasons.extend(
+        f"{q.locator}: {q.reason}" for q in bad[: max(0, 5 - len(summary.reasons))]
+    )
 
 
 def _counts(summary: RunSummary) -> dict:
@@ -158,22 +162,32 @@ def index(settings: Settings, run_id: int) -> tuple[int, int]:
     indexed = failed = 0
     for start in range(0, len(post_ids), settings.batch_size):
         with transaction(settings) as session:
-            documents = queries.indexed_posts(session, post_ids[start : start + settings.batch_size])
+            documents = queries.indexed_posts(
+                session, post_ids[start : start + settings.batch_size]
+            )
             report = index_posts(es, alias, documents)
             store.quarantine(
-                session, run_id, "index", [Quarantined(pid, reason) for pid, reason in report.failed]
+                session,
+                run_id,
+                "index",
+                [Quarantined(pid, reason) for pid, reason in report.failed],
             )
         indexed += report.indexed
         failed += len(report.failed)
     with transaction(settings) as session:
         store.update_capture_run(
-            session, run_id, "indexed", {"indexed": indexed, "index_failed": failed},
+            session,
+            run_id,
+            "indexed",
+            {"indexed": indexed, "index_failed": failed},
             finished_at=datetime.now(UTC),
         )
     return indexed, failed
 
 
-def ingest(settings: Settings, kind: str, target: Path, *, account: str | None = None) -> RunSummary:
+def ingest(
+    settings: Settings, kind: str, target: Path, *, account: str | None = None
+) -> RunSummary:
     """One capture run, start to finish, in this process."""
     run_id = capture(settings, kind, target, account=account)
     summary = archive(settings, run_id)
@@ -194,5 +208,7 @@ def capture_interval(
     """A scheduled capture: the given file, or the inbox file named for the data interval."""
     target = Path(path) if path else inbox_file(settings, kind, start, end)
     if not target.is_file():
-        raise SourceError(f"no {kind} file for {start:%Y-%m-%d}..{end:%Y-%m-%d}: {target} is missing")
+        raise SourceError(
+            f"no {kind} file for {start:%Y-%m-%d}..{end:%Y-%m-%d}: {target} is missing"
+        )
     return capture(settings, kind, target, interval=(start, end), dag_run=dag_run)

@@ -169,9 +169,7 @@ def search_url(settings: Settings) -> str:
             "ARCHIVIST_LOCAL_ELASTICSEARCH_PORT to a free port"
         )
     _search_dir(settings).mkdir(parents=True, exist_ok=True)
-    done = _noida(
-        settings, "up", "--only", "elasticsearch", "--elasticsearch-port", str(port)
-    )
+    done = _noida(settings, "up", "--only", "elasticsearch", "--elasticsearch-port", str(port))
     if done.returncode != 0 or not _probe(url):
         raise ServiceError(
             f"the local Elasticsearch-API server did not start on port {port}; "
@@ -185,7 +183,9 @@ def _search_status(settings: Settings) -> ServiceStatus:
         return ServiceStatus("elasticsearch", True, settings.elasticsearch_url, local=False)
     running = _ours_running(settings)
     url = _local_search_url(settings) if running else ""
-    return ServiceStatus("elasticsearch", running, url, local=True, detail=str(_search_dir(settings)))
+    return ServiceStatus(
+        "elasticsearch", running, url, local=True, detail=str(_search_dir(settings))
+    )
 
 
 def _stop_local_search(settings: Settings) -> bool:

@@ -75,3 +75,14 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """Read the settings afresh (cheap); callers pass the object down, nothing caches it."""
     return Settings()
+
+
+def settings_reference() -> str:
+    """The configuration reference as a Markdown table, generated from ``Settings`` (the
+    operator's guide embeds it; a test keeps the two equal)."""
+    rows = ["| variable | default | meaning |", "| --- | --- | --- |"]
+    for name, field in Settings.model_fields.items():
+        default = field.default
+        shown = "unset" if default is None else str(default).replace(str(Path.home()), "~")
+        rows.append(f"| `ARCHIVIST_{name.upper()}` | `{shown}` | {field.description} |")
+    return "\n".join(rows)

@@ -5,6 +5,7 @@ The database columns (``pipeline.archive.models``), the Elasticsearch mapping
 """
 
 from schemas.fields import Column, Index
+from schemas.person import Person
 from schemas.post import (
     Attachment,
     Engagement,
@@ -18,7 +19,6 @@ from schemas.post import (
     make_post_id,
     post_content_sha256,
 )
-from schemas.person import Person
 from schemas.source import Source, SourceKind
 
 __all__ = [

@@ -74,8 +74,13 @@ def index_posts(es: Elasticsearch, alias: str, posts: Iterable[IndexedPost]) -> 
     report = BulkReport()
     try:
         for ok, item in helpers.streaming_bulk(
-            es, actions, chunk_size=BULK_CHUNK, max_retries=5, initial_backoff=1,
-            raise_on_error=False, raise_on_exception=False,
+            es,
+            actions,
+            chunk_size=BULK_CHUNK,
+            max_retries=5,
+            initial_backoff=1,
+            raise_on_error=False,
+            raise_on_exception=False,
         ):
             if ok:
                 report.indexed += 1

@@ -19,7 +19,13 @@ ROLE_VISIBILITY = {
     "pr": COMPANY_WIDE,
     "recruitment": COMPANY_WIDE,
 }
-TEXT_FIELDS = ["text", *(f"text.{code}" for code in LANGUAGE_ANALYZERS), "title", "author.name", "group.name"]
+TEXT_FIELDS = [
+    "text",
+    *(f"text.{code}" for code in LANGUAGE_ANALYZERS),
+    "title",
+    "author.name",
+    "group.name",
+]
 HIGHLIGHT_FIELDS = ["text", *(f"text.{code}" for code in LANGUAGE_ANALYZERS)]
 
 
@@ -55,7 +61,9 @@ def make_search_body(query: str, role: str) -> dict[str, Any]:
     return {
         "query": {"bool": {"must": [must], "filter": [{"terms": {"visibility": visible}}]}},
         "highlight": {
-            "fields": {f: {"number_of_fragments": 3, "fragment_size": 150} for f in HIGHLIGHT_FIELDS},
+            "fields": {
+                f: {"number_of_fragments": 3, "fragment_size": 150} for f in HIGHLIGHT_FIELDS
+            },
             "pre_tags": ["<em>"],
             "post_tags": ["</em>"],
         },
@@ -63,7 +71,9 @@ def make_search_body(query: str, role: str) -> dict[str, Any]:
     }
 
 
-def search_posts(es: Elasticsearch, alias: str, query: str, role: str = "analyst", size: int = 20) -> SearchResult:
+def search_posts(
+    es: Elasticsearch, alias: str, query: str, role: str = "analyst", size: int = 20
+) -> SearchResult:
     body = make_search_body(query, role)
     try:
         response = es.search(index=alias, size=size, track_total_hits=True, **body)
@@ -77,12 +87,16 @@ def search_posts(es: Elasticsearch, alias: str, query: str, role: str = "analyst
 
 def _hit(hit: dict[str, Any]) -> Hit:
     source = hit["_source"]
-    highlights = list(dict.fromkeys(f for frags in hit.get("highlight", {}).values() for f in frags))
+    highlights = list(
+        dict.fromkeys(f for frags in hit.get("highlight", {}).values() for f in frags)
+    )
     enrichment = source.get("enrichment") or {}
     return Hit(
         post_id=hit["_id"],
         score=hit.get("_score"),
-        created_at=datetime.fromisoformat(source["created_at"]) if source.get("created_at") else None,
+        created_at=datetime.fromisoformat(source["created_at"])
+        if source.get("created_at")
+        else None,
         author=(source.get("author") or {}).get("name"),
         group=(source.get("group") or {}).get("name"),
         source=source["source"],

@@ -36,7 +36,8 @@ def _engine_for(url: str) -> sa.Engine:
     try:
         migrate(engine)
     except sa.exc.OperationalError as exc:
-        raise ArchiveError(f"cannot reach the archive database: {exc.orig}".strip()) from exc
+        reason = str(exc.orig).strip().splitlines()[0]
+        raise ArchiveError(f"cannot reach the archive database: {reason}") from exc
     return engine
 
 
@@ -47,6 +48,7 @@ def get_engine(settings: Settings) -> sa.Engine:
 
 @contextmanager
 def transaction(settings: Settings) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back on any error."""
-    with Session(get_engine(settings)) as session, session.begin():
+    """One unit of work: committed when the block ends, rolled back on any error. Objects read
+    inside stay usable after it (no expiry on commit)."""
+    with Session(get_engine(settings), expire_on_commit=False) as session, session.begin():
         yield session

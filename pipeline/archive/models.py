@@ -46,7 +46,9 @@ def make_schema_columns(model: type[Post]) -> list[sa.Column]:
         marker = next((m for m in field.metadata if isinstance(m, Column)), None)
         if marker is not None:
             columns.append(
-                sa.Column(name, _sql_type(field.annotation), nullable=marker.nullable, index=marker.index)
+                sa.Column(
+                    name, _sql_type(field.annotation), nullable=marker.nullable, index=marker.index
+                )
             )
     return columns
 
@@ -58,7 +60,9 @@ class SourceRow(Base):
     platform: Mapped[str] = mapped_column(sa.Text)
     account: Mapped[str] = mapped_column(sa.Text)
     name: Mapped[str] = mapped_column(sa.Text, default="")
-    first_seen_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+    first_seen_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
 
 
 class RawCapture(Base):
@@ -83,12 +87,16 @@ class CaptureRun(Base):
     connector_version: Mapped[str] = mapped_column(sa.Text)
     target: Mapped[str] = mapped_column(sa.Text)
     account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
-    raw_sha256: Mapped[str | None] = mapped_column(sa.ForeignKey("raw_captures.sha256"), nullable=True)
+    raw_sha256: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("raw_captures.sha256"), nullable=True
+    )
     fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
     status: Mapped[str] = mapped_column(sa.Text)
     counts: Mapped[dict] = mapped_column(JSONB, default=dict)
-    interval_start: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    interval_start: Mapped[datetime | None] = mapped_column(
+        sa.DateTime(timezone=True), nullable=True
+    )
     interval_end: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
     dag_run: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
 
@@ -103,7 +111,9 @@ class PersonRow(Base):
     name: Mapped[str] = mapped_column(sa.Text)
     email: Mapped[str | None] = mapped_column(sa.Text, nullable=True, index=True)
     document: Mapped[dict] = mapped_column(JSONB)
-    updated_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
 
 
 post_versions = sa.Table(
@@ -114,7 +124,9 @@ post_versions = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("content_sha256", sa.Text, nullable=False),
     sa.Column("capture_run", sa.ForeignKey("capture_runs.id"), nullable=False, index=True),
-    sa.Column("archived_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column(
+        "archived_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
+    ),
     sa.Column("document", JSONB, nullable=False),
     sa.UniqueConstraint("post_id", "version", name="uq_post_versions_post_id_version"),
     comment="Append-only: every version of every post. Triggers refuse UPDATE, DELETE, TRUNCATE.",
@@ -131,11 +143,15 @@ class EnrichmentRow(Base):
 
     __tablename__ = "enrichments"
 
-    version_id: Mapped[int] = mapped_column(sa.ForeignKey("post_versions.version_id"), primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("post_versions.version_id"), primary_key=True
+    )
     enricher: Mapped[str] = mapped_column(sa.Text, primary_key=True)
     language: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
     document: Mapped[dict] = mapped_column(JSONB)
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
 
 
 class QuarantineRow(Base):
@@ -149,4 +165,6 @@ class QuarantineRow(Base):
     locator: Mapped[str] = mapped_column(sa.Text)
     reason: Mapped[str] = mapped_column(sa.Text)
     excerpt: Mapped[str] = mapped_column(sa.Text, default="")
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), server_default=sa.func.now())
+    created_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )

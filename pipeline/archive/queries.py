@@ -22,7 +22,9 @@ class Version:
     post: Post
 
 
-def versions_to_enrich(session: Session, run_id: int, enricher: str, limit: int) -> list[tuple[int, str]]:
+def versions_to_enrich(
+    session: Session, run_id: int, enricher: str, limit: int
+) -> list[tuple[int, str]]:
     """(version_id, text) of this run's versions that ``enricher`` has not seen yet."""
     done = sa.select(EnrichmentRow.version_id).where(
         EnrichmentRow.enricher == enricher, EnrichmentRow.version_id == pv.version_id
@@ -54,8 +56,15 @@ def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
         .subquery()
     )
     latest = (
-        sa.select(pv.version_id, pv.version, pv.content_sha256, pv.archived_at, pv.document,
-                  history.c.versions, history.c.live_versions)
+        sa.select(
+            pv.version_id,
+            pv.version,
+            pv.content_sha256,
+            pv.archived_at,
+            pv.document,
+            history.c.versions,
+            history.c.live_versions,
+        )
         .join(history, history.c.post_id == pv.post_id)
         .distinct(pv.post_id)
         .order_by(pv.post_id, pv.version.desc())
@@ -89,20 +98,36 @@ def _latest_enrichments(session: Session, version_ids: list[int]) -> dict[int, E
 
 def post_history(session: Session, post_id: str) -> list[Version]:
     query = (
-        sa.select(pv.version_id, pv.version, pv.archived_at, pv.content_sha256, pv.capture_run,
-                  pv.document)
+        sa.select(
+            pv.version_id,
+            pv.version,
+            pv.archived_at,
+            pv.content_sha256,
+            pv.capture_run,
+            pv.document,
+        )
         .where(pv.post_id == post_id)
         .order_by(pv.version)
     )
     return [
-        Version(row.version_id, row.version, row.archived_at, row.content_sha256,
-                row.capture_run, Post(**row.document))
+        Version(
+            row.version_id,
+            row.version,
+            row.archived_at,
+            row.content_sha256,
+            row.capture_run,
+            Post(**row.document),
+        )
         for row in session.execute(query)
     ]
 
 
 def quarantined(session: Session, run_id: int) -> list[QuarantineRow]:
-    query = sa.select(QuarantineRow).where(QuarantineRow.capture_run == run_id).order_by(QuarantineRow.id)
+    query = (
+        sa.select(QuarantineRow)
+        .where(QuarantineRow.capture_run == run_id)
+        .order_by(QuarantineRow.id)
+    )
     return list(session.scalars(query))
 
 

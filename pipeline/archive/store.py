@@ -1,7 +1,9 @@
 """Writes to the archive: capture runs, sources, people, post versions, quarantine.
 
-Post versions are append-only: a post gains a version only when its content hash differs
-from its latest version's, so capturing the same data again changes nothing.
+Post versions are append-only. A post gains a version only when its content is a state the
+archive has not seen for it: capturing the same data again changes nothing, and neither does
+replaying an older export after a newer one (a backfill). The price: a post edited back to an
+exact earlier state is not recorded a second time; the capture run that saw it still is.
 """
 
 from collections.abc import Iterable, Sequence
@@ -71,8 +73,14 @@ def upsert_people(session: Session, people: Sequence[Person]) -> None:
     if not people:
         return
     rows = {
-        p.id: {"id": p.id, "source": p.source, "name": p.name, "email": p.email,
-               "document": p.model_dump(mode="json"), "updated_at": datetime.now(UTC)}
+        p.id: {
+            "id": p.id,
+            "source": p.source,
+            "name": p.name,
+            "email": p.email,
+            "document": p.model_dump(mode="json"),
+            "updated_at": datetime.now(UTC),
+        }
         for p in people
     }
     statement = insert(PersonRow).values(list(rows.values()))
@@ -91,26 +99,30 @@ def lock_source(session: Session, source_key: str) -> None:
     session.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(source_key))))
 
 
-def _latest_hashes(session: Session, post_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
-    latest = (
-        sa.select(post_versions.c.post_id, post_versions.c.version, post_versions.c.content_sha256)
+def _known_states(session: Session, post_ids: Iterable[str]) -> dict[str, tuple[int, set[str]]]:
+    """For each post: its latest version number and every content hash it has had."""
+    query = (
+        sa.select(
+            post_versions.c.post_id,
+            sa.func.max(post_versions.c.version),
+            sa.func.array_agg(post_versions.c.content_sha256),
+        )
         .where(post_versions.c.post_id.in_(list(post_ids)))
-        .distinct(post_versions.c.post_id)
-        .order_by(post_versions.c.post_id, post_versions.c.version.desc())
+        .group_by(post_versions.c.post_id)
     )
-    return {row.post_id: (row.version, row.content_sha256) for row in session.execute(latest)}
+    return {post_id: (version, set(hashes)) for post_id, version, hashes in session.execute(query)}
 
 
 def archive_posts(session: Session, run_id: int, posts: Sequence[Post]) -> VersionCounts:
     """Append a version for every post whose content changed; count what happened."""
     counts = VersionCounts()
     unique = {post.post_id: post for post in posts}  # the last row wins within one batch
-    latest = _latest_hashes(session, unique)
+    known = _known_states(session, unique)
     rows = []
     for post in unique.values():
         content_sha256 = post_content_sha256(post)
-        version, previous = latest.get(post.post_id, (0, None))
-        if previous == content_sha256:
+        version, seen = known.get(post.post_id, (0, set()))
+        if content_sha256 in seen:
             counts.unchanged += 1
             continue
         if version:
@@ -139,8 +151,16 @@ def quarantine(session: Session, run_id: int, stage: str, items: Sequence[Quaran
     if items:
         session.execute(
             sa.insert(QuarantineRow),
-            [{"capture_run": run_id, "stage": stage, "locator": q.locator, "reason": q.reason,
-              "excerpt": q.excerpt} for q in items],
+            [
+                {
+                    "capture_run": run_id,
+                    "stage": stage,
+                    "locator": q.locator,
+                    "reason": q.reason,
+                    "excerpt": q.excerpt,
+                }
+                for q in items
+            ],
         )
 
 
@@ -148,7 +168,16 @@ def save_enrichments(session: Session, results: Sequence[tuple[int, Enrichment]]
     if results:
         session.execute(
             insert(EnrichmentRow)
-            .values([{"version_id": vid, "enricher": e.enricher, "language": e.language,
-                      "document": e.model_dump(mode="json")} for vid, e in results])
+            .values(
+                [
+                    {
+                        "version_id": vid,
+                        "enricher": e.enricher,
+                        "language": e.language,
+                        "document": e.model_dump(mode="json"),
+                    }
+                    for vid, e in results
+                ]
+            )
             .on_conflict_do_nothing()
         )

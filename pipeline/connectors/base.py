@@ -31,6 +31,7 @@ class CaptureContext:
     """What a connector needs to know about the capture it reads from."""
 
     capture_run: int
+    name: str  # the captured file's or URL's name, for messages about the whole capture
     fetched_at: datetime
     raw_sha256: str
     max_field_bytes: int

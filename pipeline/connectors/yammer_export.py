@@ -87,12 +87,12 @@ class YammerExport:
         try:
             archive = zipfile.ZipFile(raw)
         except (zipfile.BadZipFile, OSError):
-            yield Quarantined(raw.name, "the file is not a zip archive")
+            yield Quarantined(context.name, "the file is not a zip archive")
             return
         with archive:
             messages = find_member(archive, "Messages.csv")
             if messages is None:
-                yield Quarantined(raw.name, "the export has no Messages.csv")
+                yield Quarantined(context.name, "the export has no Messages.csv")
                 return
             source = self._source(archive, context)
             yield source
@@ -134,7 +134,9 @@ class _ExportReader:
             try:
                 person = self._person(fields)
             except (RowError, ValueError) as exc:
-                yield Quarantined(f"Users.csv#row={row_number}", str(exc), ",".join(fields.values()))
+                yield Quarantined(
+                    f"Users.csv#row={row_number}", str(exc), ",".join(fields.values())
+                )
                 continue
             self.names[person.native_id] = person.name
             yield person
@@ -145,7 +147,13 @@ class _ExportReader:
             raise RowError(f"user id {native_id[:40]!r} is not a number")
         deleted_at = parse_time(fields.get("deleted_at", ""), "deleted_at")
         suspended_at = parse_time(fields.get("suspended_at", ""), "suspended_at")
-        state = "deleted" if deleted_at else "suspended" if suspended_at else fields.get("state") or None
+        state = (
+            "deleted"
+            if deleted_at
+            else "suspended"
+            if suspended_at
+            else fields.get("state") or None
+        )
         return Person(
             id=Person.make_id(self.source.key, native_id),
             source=self.source.key,
@@ -184,7 +192,10 @@ class _ExportReader:
     def _visibility(self, fields: dict[str, str]) -> Visibility:
         if _true(fields.get("in_private_conversation", "")):
             return Visibility.DIRECT_MESSAGE
-        if _true(fields.get("in_private_group", "")) or fields.get("group_id") in self.private_groups:
+        if (
+            _true(fields.get("in_private_group", ""))
+            or fields.get("group_id") in self.private_groups
+        ):
             return Visibility.PRIVATE_GROUP
         return Visibility.COMPANY_INTERNAL
 
@@ -194,7 +205,9 @@ class _ExportReader:
         def user(match: re.Match) -> str:
             native_id = match.group(1)
             name = self.names.get(native_id, f"user {native_id}")
-            mentions[native_id] = PersonRef(id=Person.make_id(self.source.key, native_id), name=name)
+            mentions[native_id] = PersonRef(
+                id=Person.make_id(self.source.key, native_id), name=name
+            )
             return f"@{name}"
 
         topics = [label for _, label in TOPIC_REF.findall(body)]

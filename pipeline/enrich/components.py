@@ -21,7 +21,9 @@ for _name in ("language", "language_confidence", "hashtags", "mentions", "urls")
 @cache
 def _detector(codes: tuple[str, ...]):
     isos = [getattr(IsoCode639_1, code.upper()) for code in codes]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_preloaded_language_models().build()
+    return (
+        LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_preloaded_language_models().build()
+    )
 
 
 class LanguageDetector:
@@ -56,8 +58,8 @@ def make_language_detector(nlp: Language, name: str, languages: list[str], min_c
 
 
 class SocialTokens:
-    """Hashtags (``#word``, lower-cased), @-mentions (``@handle``, ``@user@instance``) and URLs, the URLs
-    normalised for cross-linking."""
+    """Hashtags (``#word``, lower-cased), @-mentions (``@handle``, ``@user@instance``) and
+    URLs, the URLs    normalised for cross-linking."""
 
     def __init__(self, nlp: Language):
         self.matcher = Matcher(nlp.vocab)
@@ -71,7 +73,8 @@ class SocialTokens:
             if not doc[start].whitespace_ and _starts_word(doc, start)  # not "# 5" or "a#b"
         ]
         mentions = [
-            t.text[1:] for t in doc
+            t.text[1:]
+            for t in doc
             if t.text.startswith("@") and len(t.text) > 1 and _starts_word(doc, t.i)
         ]
         doc._.hashtags = _unique(t.lower() for t in hashtags)

@@ -35,17 +35,22 @@ def load_pipeline() -> Language:
     return nlp
 
 
-def enrich_texts(items: Iterable[tuple[int, str]], batch_size: int = 256) -> Iterator[tuple[int, Enrichment]]:
+def enrich_texts(
+    items: Iterable[tuple[int, str]], batch_size: int = 256
+) -> Iterator[tuple[int, Enrichment]]:
     """(key, text) pairs in, (key, Enrichment) pairs out, in the same order."""
     nlp = load_pipeline()
     name = enricher_name()
     pairs = ((text, key) for key, text in items)
     for doc, key in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield key, Enrichment(
-            enricher=name,
-            language=doc._.language,
-            language_confidence=doc._.language_confidence,
-            hashtags=doc._.hashtags,
-            mentions=doc._.mentions,
-            urls=doc._.urls,
+        yield (
+            key,
+            Enrichment(
+                enricher=name,
+                language=doc._.language,
+                language_confidence=doc._.language_confidence,
+                hashtags=doc._.hashtags,
+                mentions=doc._.mentions,
+                urls=doc._.urls,
+            ),
         )

@@ -88,7 +88,9 @@ def _members(rng: random.Random, count: int, start: datetime) -> list[Member]:
                 name=f"{first} {last}",
                 email=f"{handle}@nordlys.example",
                 language=lang,
-                job_title=rng.choice(["Consultant", "Senior consultant", "Manager", "Recruiter", "Engineer"]),
+                job_title=rng.choice(
+                    ["Consultant", "Senior consultant", "Manager", "Recruiter", "Engineer"]
+                ),
                 department=rng.choice(texts.TEAMS),
                 location=texts.CITIES[lang],
                 joined_at=start - timedelta(days=rng.randint(30, 2000)),
@@ -112,39 +114,71 @@ def _fill(template: str, rng: random.Random, lang: str, mention: Member) -> str:
     )
 
 
-KINDS = ["vacancy"] * 3 + ["pr_story"] * 3 + ["event"] * 2 + ["chatter"] * 5 + ["complaint", "confidential"]
+KINDS = (
+    ["vacancy"] * 3
+    + ["pr_story"] * 3
+    + ["event"] * 2
+    + ["chatter"] * 5
+    + ["complaint", "confidential"]
+)
 
 
 def _message(org: Organisation, rng: random.Random, message_id: int, when: datetime) -> Message:
-    members, threads = org.members, [m for m in org.messages if m.replied_to_id is None and not m.private_conversation]
+    members, threads = (
+        org.members,
+        [m for m in org.messages if m.replied_to_id is None and not m.private_conversation],
+    )
     sender = rng.choice(members)
     mention = rng.choice(members)
     if threads and rng.random() < 0.4:
         parent = rng.choice(threads[-20:])
         lang = parent.group.language if parent.group else sender.language
         body = _fill(rng.choice(texts.REPLIES[lang]), rng, lang, mention)
-        return Message(message_id, parent.thread_id, parent.id, parent.group, sender, body, when, "reply")
+        return Message(
+            message_id, parent.thread_id, parent.id, parent.group, sender, body, when, "reply"
+        )
     if rng.random() < 0.07:
         other = rng.choice(members)
-        body = _fill(rng.choice(texts.TEMPLATES[sender.language]["chatter"]), rng, sender.language, mention)
-        return Message(message_id, message_id, None, None, sender, body, when, "chatter",
-                       private_conversation=True, participants=(sender.id, other.id))
+        body = _fill(
+            rng.choice(texts.TEMPLATES[sender.language]["chatter"]), rng, sender.language, mention
+        )
+        return Message(
+            message_id,
+            message_id,
+            None,
+            None,
+            sender,
+            body,
+            when,
+            "chatter",
+            private_conversation=True,
+            participants=(sender.id, other.id),
+        )
     kind = rng.choice(KINDS)
     group = None if rng.random() < 0.3 else rng.choice(org.groups)
     if kind == "confidential":
         group = next(g for g in org.groups if g.private)
     lang = group.language if group else sender.language
     body = _fill(rng.choice(texts.TEMPLATES[lang][kind]), rng, lang, mention)
-    attachments = f"uploadedfile:{message_id + 7}" if kind == "pr_story" and rng.random() < 0.5 else ""
-    return Message(message_id, message_id, None, group, sender, body, when, kind, attachments=attachments)
+    attachments = (
+        f"uploadedfile:{message_id + 7}" if kind == "pr_story" and rng.random() < 0.5 else ""
+    )
+    return Message(
+        message_id, message_id, None, group, sender, body, when, kind, attachments=attachments
+    )
 
 
-def build_organisation(seed: int = 7, employees: int = 60, messages_per_day: int = 12, days: int = 14) -> Organisation:
+def build_organisation(
+    seed: int = 7, employees: int = 60, messages_per_day: int = 12, days: int = 14
+) -> Organisation:
     rng = random.Random(seed)
     start = datetime(2024, 3, 4, tzinfo=UTC)
     org = Organisation(
         members=_members(rng, employees, start),
-        groups=[Group(48_213_377 + i * 101, name, private, lang) for i, (name, private, lang) in enumerate(GROUPS)],
+        groups=[
+            Group(48_213_377 + i * 101, name, private, lang)
+            for i, (name, private, lang) in enumerate(GROUPS)
+        ],
         start=start,
         days=days,
     )
@@ -160,18 +194,26 @@ def build_organisation(seed: int = 7, employees: int = 60, messages_per_day: int
 
 
 def _edit_and_delete(org: Organisation, rng: random.Random) -> None:
-    """Some posts are edited after the first export's range (so a later export carries a new
-    version), some replies are deleted a few days after they were written."""
+    """Some posts are edited, and some replies deleted, after the first export's range (so a
+    later export carries a new version); one reply is deleted within hours of being written."""
     edit_day = org.start + timedelta(days=min(10, org.days - 1), hours=9)
     originals = [
-        m for m in org.messages
+        m
+        for m in org.messages
         if m.replied_to_id is None and m.kind in ("event", "vacancy") and m.created_at < edit_day
     ]
     for i, message in enumerate(rng.sample(originals, k=min(4, len(originals)))):
         lang = message.group.language if message.group else message.sender.language
-        edited = replace(message, body=message.body + texts.EDIT_SUFFIX[lang], original_body=message.body,
-                         edited_at=edit_day + timedelta(hours=i))
+        edited = replace(
+            message,
+            body=message.body + texts.EDIT_SUFFIX[lang],
+            original_body=message.body,
+            edited_at=edit_day + timedelta(hours=i),
+        )
         org.messages[org.messages.index(message)] = edited
-    replies = [m for m in org.messages if m.replied_to_id is not None]
-    for message in rng.sample(replies, k=min(3, len(replies))):
-        org.messages[org.messages.index(message)] = replace(message, deleted_at=message.created_at + timedelta(days=4, minutes=3))
+    replies = [m for m in org.messages if m.replied_to_id is not None and m.created_at < edit_day]
+    for i, message in enumerate(rng.sample(replies, k=min(3, len(replies)))):
+        deleted_at = (
+            message.created_at + timedelta(hours=2) if i == 0 else edit_day + timedelta(hours=5 + i)
+        )
+        org.messages[org.messages.index(message)] = replace(message, deleted_at=deleted_at)

@@ -83,25 +83,101 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
 }
 
 REPLIES = {
-    "nl": ["Mooi werk!", "Goed idee, ik doe mee.", "Gedeeld in mijn netwerk.", "Bedankt voor de update, {mention}!"],
-    "nb": ["Bra jobba!", "God idé, jeg blir med.", "Delt i nettverket mitt.", "Takk for oppdateringen, {mention}!"],
-    "en": ["Great work!", "Good idea, count me in.", "Shared with my network.", "Thanks for the update, {mention}!"],
+    "nl": [
+        "Mooi werk!",
+        "Goed idee, ik doe mee.",
+        "Gedeeld in mijn netwerk.",
+        "Bedankt voor de update, {mention}!",
+    ],
+    "nb": [
+        "Bra jobba!",
+        "God idé, jeg blir med.",
+        "Delt i nettverket mitt.",
+        "Takk for oppdateringen, {mention}!",
+    ],
+    "en": [
+        "Great work!",
+        "Good idea, count me in.",
+        "Shared with my network.",
+        "Thanks for the update, {mention}!",
+    ],
 }
 
-EDIT_SUFFIX = {"nl": " (aangepast: nieuwe datum volgt)", "nb": " (oppdatert: ny dato kommer)", "en": " (updated: new date to follow)"}
+EDIT_SUFFIX = {
+    "nl": " (aangepast: nieuwe datum volgt)",
+    "nb": " (oppdatert: ny dato kommer)",
+    "en": " (updated: new date to follow)",
+}
 
 FIRST_NAMES = {
     "nl": ["Anna", "Jan", "Sanne", "Pieter", "Lotte", "Daan", "Eva", "Thijs", "Femke", "Bram"],
     "nb": ["Kari", "Ola", "Ingrid", "Lars", "Silje", "Magnus", "Nora", "Erik", "Ida", "Henrik"],
-    "en": ["Emma", "James", "Olivia", "Harry", "Sophie", "Jack", "Amelia", "Oliver", "Isla", "George"],
+    "en": [
+        "Emma",
+        "James",
+        "Olivia",
+        "Harry",
+        "Sophie",
+        "Jack",
+        "Amelia",
+        "Oliver",
+        "Isla",
+        "George",
+    ],
 }
 LAST_NAMES = {
-    "nl": ["de Vries", "Jansen", "Bakker", "van Dijk", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos"],
-    "nb": ["Nordmann", "Hansen", "Johansen", "Olsen", "Larsen", "Andersen", "Pedersen", "Nilsen", "Berg", "Haugen"],
-    "en": ["Clarke", "Wilson", "Hughes", "Patel", "Turner", "Evans", "Walker", "Wright", "Green", "Hall"],
+    "nl": [
+        "de Vries",
+        "Jansen",
+        "Bakker",
+        "van Dijk",
+        "Visser",
+        "Smit",
+        "Meijer",
+        "de Boer",
+        "Mulder",
+        "Bos",
+    ],
+    "nb": [
+        "Nordmann",
+        "Hansen",
+        "Johansen",
+        "Olsen",
+        "Larsen",
+        "Andersen",
+        "Pedersen",
+        "Nilsen",
+        "Berg",
+        "Haugen",
+    ],
+    "en": [
+        "Clarke",
+        "Wilson",
+        "Hughes",
+        "Patel",
+        "Turner",
+        "Evans",
+        "Walker",
+        "Wright",
+        "Green",
+        "Hall",
+    ],
 }
 CITIES = {"nl": "Utrecht", "nb": "Oslo", "en": "London"}
-ROLES = ["data engineer", "UX designer", "accountmanager", "backend developer", "HR business partner", "projectleider"]
+ROLES = [
+    "data engineer",
+    "UX designer",
+    "accountmanager",
+    "backend developer",
+    "HR business partner",
+    "projectleider",
+]
 TEAMS = ["Data & AI", "Finance", "Cloud Platform", "Sales", "People"]
-CLIENTS = ["Havnelaget", "Polderbank", "Fjordkraft Energi", "Brightwell Insurance", "Gemeente Zeist"]
+CLIENTS = [
+    "Havnelaget",
+    "Polderbank",
+    "Fjordkraft Energi",
+    "Brightwell Insurance",
+    "Gemeente Zeist",
+]
 PRODUCTS = ["Northstar", "Aurora Analytics", "Fjell Portal"]

@@ -1,0 +1,30 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   — virtualenv, install, local services, the sample organisation through Airflow
+#   make test   — virtualenv with the dev extras, throwaway services, the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint services-down clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/archivist demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check schemas pipeline search dags tests
+
+services-down: $(STAMP)
+	$(BIN)/archivist services down
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

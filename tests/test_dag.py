@@ -1,0 +1,60 @@
+"""The DAG: parses fast and cleanly, follows the house rules, and runs for real in Airflow."""
+
+import subprocess
+import sys
+
+from pipeline.archive.db import transaction
+from pipeline.archive.queries import recent_capture_runs
+from pipeline.orchestrate import DAGS_FOLDER, airflow_env, run_dag
+from pipeline.sample import build_organisation
+from pipeline.sample.yammer_export import export_ranges
+
+PARSE = """
+from airflow.dag_processing.dagbag import DagBag
+bag = DagBag(dag_folder={folder!r})
+assert not bag.import_errors, bag.import_errors
+dag = bag.dags["yammer_export"]
+print([t.task_id for t in dag.topological_sort()])
+print(sorted(dag.tags), dag.catchup, dag.max_active_runs)
+for t in dag.tasks:
+    print(t.owner, t.retries, t.execution_timeout, t.retry_exponential_backoff)
+import sys
+print("heavy", sorted(m for m in ("spacy", "elasticsearch", "pipeline.runs") if m in sys.modules))
+"""
+
+
+def test_the_dag_parses_with_its_rules(settings):
+    done = subprocess.run(
+        [sys.executable, "-c", PARSE.format(folder=str(DAGS_FOLDER))],
+        capture_output=True,
+        text=True,
+        env=airflow_env(settings),
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    assert lines[0] == "['capture', 'archive', 'enrich', 'index']"
+    assert lines[1] == "['archivist', 'capture', 'yammer'] False 1"
+    assert all(line.startswith("archivist 3 2:00:00 True") for line in lines[2:6])
+    assert lines[6] == "heavy []"  # nothing heavy is imported when the DAG file is parsed
+
+
+def test_a_real_airflow_run_archives_and_indexes_and_a_rerun_changes_nothing(
+    settings, sample_exports
+):
+    org = build_organisation()
+    (_, until), _ = export_ranges(org)
+    conf = {"export": str(sample_exports[0])}
+    run_dag(settings, "yammer_export", until, conf)
+    with transaction(settings) as session:
+        first = recent_capture_runs(session, 1)[0]
+    assert first.status == "indexed"
+    assert first.dag_run and first.interval_start < first.interval_end
+    assert first.counts["indexed"] == first.counts["new"] + first.counts["changed"]
+
+    run_dag(settings, "yammer_export", until, conf)
+    with transaction(settings) as session:
+        second = recent_capture_runs(session, 1)[0]
+    assert second.id != first.id
+    assert (second.counts["new"], second.counts["changed"]) == (0, 0)
+    assert second.counts["unchanged"] == first.counts["fetched"]

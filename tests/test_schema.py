@@ -1,0 +1,69 @@
+"""One schema, derived layers: the mapping, the table and the migrations follow schemas/."""
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from pipeline.archive.db import get_engine
+from pipeline.archive.models import Base, post_versions
+from schemas import Post
+from schemas.fields import Column
+from search.mapping import make_post_mapping
+
+
+def test_every_post_field_is_in_the_index_mapping():
+    properties = make_post_mapping()["properties"]
+    assert set(Post.model_fields) <= set(properties)
+    assert properties["created_at"] == {"type": "date"}
+    assert properties["visibility"]["type"] == "keyword"
+    assert properties["author"]["properties"]["name"]["type"] == "text"
+
+
+def test_post_text_is_analysed_per_language():
+    text = make_post_mapping()["properties"]["text"]
+    assert {name: f["analyzer"] for name, f in text["fields"].items()} == {
+        "nl": "dutch",
+        "nb": "norwegian",
+        "en": "english",
+    }
+
+
+def test_raw_html_is_kept_but_not_searchable():
+    html = make_post_mapping()["properties"]["html"]
+    assert html["index"] is False
+
+
+def test_version_table_columns_come_from_the_schema():
+    marked = {
+        name
+        for name, f in Post.model_fields.items()
+        if any(isinstance(m, Column) for m in f.metadata)
+    }
+    assert marked <= set(post_versions.columns.keys())
+    assert not post_versions.c.post_id.nullable
+    assert post_versions.c.deleted_at.nullable
+
+
+def test_migrations_produce_exactly_the_models(settings):
+    engine = get_engine(settings)
+    with engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_version_rows_refuse_update_delete_and_truncate(settings, sample_exports, account):
+    from pipeline.runs import archive, capture
+
+    archive(settings, capture(settings, "yammer-export", sample_exports[0], account=account))
+    engine = get_engine(settings)
+    for statement in (
+        "UPDATE post_versions SET document = '{}' WHERE source = :s",
+        "DELETE FROM post_versions WHERE source = :s",
+        "TRUNCATE post_versions CASCADE",
+    ):
+        with engine.connect() as connection:
+            try:
+                connection.execute(sa.text(statement), {"s": f"yammer.{account}"})
+                raise AssertionError(f"{statement} was allowed")
+            except sa.exc.DBAPIError as exc:
+                assert "append-only" in str(exc.orig)
