@@ -21,7 +21,4 @@ def test_the_readme_gives_the_two_commands_and_tours_every_command():
     readme = (ROOT / "README.md").read_text()
     assert "make demo" in readme and "make test" in readme
     for command in app.registered_commands:
-        assert (
-            f"archivist {command.name or command.callback.__name__}" in readme
-            or command.name == "demo"
-        )
+        assert f"archivist {command.name or command.callback.__name__}" in readme
