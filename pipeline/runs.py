@@ -13,8 +13,9 @@ from pathlib import Path
 
 from pipeline.archive import queries, store
 from pipeline.archive.db import transaction
-from pipeline.archive.raw import raw_path, store_raw_file
-from pipeline.connectors import CaptureContext, Quarantined, get_connector
+from pipeline.archive.raw import raw_path, store_raw_bytes, store_raw_file
+from pipeline.connectors import CaptureContext, Cursor, Quarantined, Tombstone, get_connector
+from pipeline.connectors.http import HttpClient, redact_url
 from pipeline.enrich import enrich_texts, enricher_name
 from pipeline.exc import NotFound, SourceError
 from pipeline.settings import Settings
@@ -45,31 +46,72 @@ class RunSummary:
 def capture(
     settings: Settings,
     kind: str,
-    target: Path,
+    target: str | Path,
     *,
     account: str | None = None,
     interval: tuple[datetime, datetime] | None = None,
     dag_run: str | None = None,
+    http: HttpClient | None = None,
 ) -> int:
-    """Copy the raw bytes into the raw store and open a capture run; returns its id."""
+    """Fetch the target with its connector and store every item byte for byte before anything
+    is parsed; returns the capture run's id. A target that cannot be fetched ends the run with
+    a clear error and leaves its cursor where it was."""
     connector = get_connector(kind)
-    if not target.is_file():
-        raise SourceError(f"{target} is not a readable file")
-    sha256, size = store_raw_file(settings.raw_dir, target)
+    target = str(target)
     with transaction(settings) as session:
-        store.record_raw_capture(session, sha256, size, connector.media_type)
-        return store.start_capture_run(
+        cursor = store.get_cursor(session, connector.kind.value, target)
+        run_id = store.start_capture_run(
             session,
             connector=connector.kind.value,
             connector_version=connector.version,
-            target=str(target),
-            raw_sha256=sha256,
+            target=redact_url(target) if "://" in target else target,
+            account=account,
             fetched_at=datetime.now(UTC),
             interval_start=interval[0] if interval else None,
             interval_end=interval[1] if interval else None,
             dag_run=dag_run,
-            account=account,
         )
+    try:
+        with http or HttpClient() as client:
+            cursor_after = _store_items(
+                settings, run_id, connector, connector.fetch(target, cursor, client)
+            )
+    except SourceError as exc:
+        with transaction(settings) as session:
+            store.update_capture_run(session, run_id, "failed", {"error": str(exc)})
+        raise
+    with transaction(settings) as session:
+        store.update_capture_run(session, run_id, "captured", {}, cursor_after=cursor_after)
+    return run_id
+
+
+def _store_items(settings: Settings, run_id: int, connector, items) -> dict | None:
+    cursor_after, seq = None, 0
+    for item in items:
+        if isinstance(item, Cursor):
+            cursor_after = item.state
+            continue
+        if isinstance(item, Path):
+            sha256, size = store_raw_file(settings.raw_dir, item)
+            fields = {
+                "locator": item.name,
+                "status": 200,
+                "headers": {},
+                "fetched_at": datetime.now(UTC),
+            }
+        else:
+            sha256, size = store_raw_bytes(settings.raw_dir, item.body)
+            fields = {
+                "locator": item.url,
+                "status": item.status,
+                "headers": item.headers,
+                "fetched_at": item.fetched_at,
+            }
+        raw = {"sha256": sha256, "size": size, "media_type": connector.media_type}
+        with transaction(settings) as session:
+            store.add_capture_item(session, run_id, seq, raw, **fields)
+        seq += 1
+    return cursor_after
 
 
 def _run(settings: Settings, run_id: int):
@@ -77,7 +119,7 @@ def _run(settings: Settings, run_id: int):
         run = store.get_capture_run(session, run_id)
         if run is None:
             raise NotFound(f"capture run {run_id} does not exist")
-        return run
+        return run, queries.capture_items(session, run_id)
 
 
 def _batches(records: Iterator, size: int) -> Iterator[list]:
@@ -86,26 +128,32 @@ def _batches(records: Iterator, size: int) -> Iterator[list]:
 
 
 def archive(settings: Settings, run_id: int) -> RunSummary:
-    """Read the run's raw capture with its connector and append the versions that changed."""
-    run = _run(settings, run_id)
+    """Read every stored item of the run with its connector and append the versions that
+    changed; then move the target's cursor on."""
+    run, items = _run(settings, run_id)
     connector = get_connector(run.connector)
-    context = CaptureContext(
-        capture_run=run_id,
-        name=Path(run.target).name,
-        fetched_at=run.fetched_at,
-        raw_sha256=run.raw_sha256,
-        max_field_bytes=settings.max_field_bytes,
-        account=run.account,
-    )
     summary = RunSummary(run_id)
-    records = connector.read(raw_path(settings.raw_dir, run.raw_sha256), context)
-    for batch in _batches(records, settings.batch_size):
-        with transaction(settings) as session:
-            _archive_batch(session, run_id, batch, summary)
+    for item in items:
+        context = CaptureContext(
+            capture_run=run_id,
+            name=item.locator,
+            fetched_at=item.fetched_at,
+            raw_sha256=item.raw_sha256,
+            max_field_bytes=settings.max_field_bytes,
+            account=run.account,
+            status=item.status,
+            headers=item.headers,
+        )
+        records = connector.read(raw_path(settings.raw_dir, item.raw_sha256), context)
+        for batch in _batches(records, settings.batch_size):
+            with transaction(settings) as session:
+                _archive_batch(session, run_id, batch, summary)
     with transaction(settings) as session:
         store.update_capture_run(
             session, run_id, "archived", _counts(summary), source=summary.source
         )
+        if run.cursor_after is not None:
+            store.save_cursor(session, run.connector, run.target, run.cursor_after, run_id)
     return summary
 
 
@@ -115,17 +163,22 @@ def _archive_batch(session, run_id: int, batch: list, summary: RunSummary) -> No
         summary.source = source.key
     people = [r for r in batch if isinstance(r, Person)]
     posts = [r for r in batch if isinstance(r, Post)]
+    tombstones = [r for r in batch if isinstance(r, Tombstone)]
     bad = [r for r in batch if isinstance(r, Quarantined)]
     store.upsert_people(session, people)
-    if posts:
-        store.lock_source(session, posts[0].source)
-        counts = store.archive_posts(session, run_id, posts)
+    if posts or tombstones:
+        store.lock_source(session, summary.source or "")
+    for counts in (
+        store.archive_posts(session, run_id, posts),
+        store.archive_tombstones(session, run_id, tombstones),
+    ):
         summary.new += counts.new
         summary.changed += counts.changed
         summary.unchanged += counts.unchanged
     store.quarantine(session, run_id, "archive", bad)
     summary.people += len(people)
-    summary.fetched += len(posts) + sum(1 for q in bad if "Users.csv" not in q.locator)
+    summary.fetched += len({p.post_id for p in posts}) + len(tombstones)
+    summary.fetched += sum(1 for q in bad if not q.locator.startswith("Users.csv"))
     summary.quarantined += len(bad)
     summary.reasons.extend(
         f"{q.locator}: {q.reason}" for q in bad[: max(0, 5 - len(summary.reasons))]
@@ -186,7 +239,7 @@ def index(settings: Settings, run_id: int) -> tuple[int, int]:
 
 
 def ingest(
-    settings: Settings, kind: str, target: Path, *, account: str | None = None
+    settings: Settings, kind: str, target: str | Path, *, account: str | None = None
 ) -> RunSummary:
     """One capture run, start to finish, in this process."""
     run_id = capture(settings, kind, target, account=account)

@@ -87,9 +87,6 @@ class CaptureRun(Base):
     connector_version: Mapped[str] = mapped_column(sa.Text)
     target: Mapped[str] = mapped_column(sa.Text)
     account: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
-    raw_sha256: Mapped[str | None] = mapped_column(
-        sa.ForeignKey("raw_captures.sha256"), nullable=True
-    )
     fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
     status: Mapped[str] = mapped_column(sa.Text)
@@ -99,6 +96,37 @@ class CaptureRun(Base):
     )
     interval_end: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
     dag_run: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    cursor_after: Mapped[dict | None] = mapped_column(JSONB, nullable=True)
+
+
+class CaptureItem(Base):
+    """One stored file or response of a capture run, in the order it was fetched."""
+
+    __tablename__ = "capture_items"
+    __table_args__ = (sa.UniqueConstraint("capture_run", "seq"),)
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    capture_run: Mapped[int] = mapped_column(sa.ForeignKey("capture_runs.id"))
+    seq: Mapped[int] = mapped_column(sa.Integer)
+    raw_sha256: Mapped[str] = mapped_column(sa.ForeignKey("raw_captures.sha256"))
+    locator: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[int] = mapped_column(sa.Integer)
+    headers: Mapped[dict] = mapped_column(JSONB, default=dict)
+    fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class CursorRow(Base):
+    """Where the next capture of one target starts (since_id, ETag, paging state ...)."""
+
+    __tablename__ = "cursors"
+
+    connector: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    target: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    state: Mapped[dict] = mapped_column(JSONB)
+    capture_run: Mapped[int] = mapped_column(sa.ForeignKey("capture_runs.id"))
+    updated_at: Mapped[datetime] = mapped_column(
+        sa.DateTime(timezone=True), server_default=sa.func.now()
+    )
 
 
 class PersonRow(Base):

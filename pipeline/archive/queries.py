@@ -6,7 +6,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from pipeline.archive.models import CaptureRun, EnrichmentRow, QuarantineRow, post_versions
+from pipeline.archive.models import (
+    CaptureItem,
+    CaptureRun,
+    EnrichmentRow,
+    QuarantineRow,
+    post_versions,
+)
 from schemas import Enrichment, IndexedPost, Post
 
 pv = post_versions.c
@@ -141,3 +147,10 @@ def archive_totals(session: Session) -> dict[str, int]:
 def recent_capture_runs(session: Session, limit: int = 20) -> list[CaptureRun]:
     query = sa.select(CaptureRun).order_by(CaptureRun.id.desc()).limit(limit)
     return list(reversed(list(session.scalars(query))))
+
+
+def capture_items(session: Session, run_id: int) -> list[CaptureItem]:
+    query = (
+        sa.select(CaptureItem).where(CaptureItem.capture_run == run_id).order_by(CaptureItem.seq)
+    )
+    return list(session.scalars(query))

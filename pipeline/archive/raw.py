@@ -13,6 +13,19 @@ def raw_path(raw_dir: Path, sha256: str) -> Path:
     return raw_dir / sha256[:2] / sha256
 
 
+def store_raw_bytes(raw_dir: Path, data: bytes) -> tuple[str, int]:
+    """Store a response body; returns (sha256, size)."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    target = raw_path(raw_dir, sha256)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, target)
+        target.chmod(0o444)
+    return sha256, len(data)
+
+
 def store_raw_file(raw_dir: Path, source: Path) -> tuple[str, int]:
     """Copy ``source`` into the store while hashing it; returns (sha256, size).
     Storing the same bytes twice keeps one copy."""

@@ -15,7 +15,9 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from pipeline.archive.models import (
+    CaptureItem,
     CaptureRun,
+    CursorRow,
     EnrichmentRow,
     PersonRow,
     QuarantineRow,
@@ -23,7 +25,7 @@ from pipeline.archive.models import (
     SourceRow,
     post_versions,
 )
-from pipeline.connectors.base import Quarantined
+from pipeline.connectors.base import Quarantined, Tombstone
 from schemas import Enrichment, Person, Post, Source, post_content_sha256
 
 
@@ -34,11 +36,30 @@ class VersionCounts:
     unchanged: int = 0
 
 
-def record_raw_capture(session: Session, sha256: str, size: int, media_type: str) -> None:
+def add_capture_item(session: Session, run_id: int, seq: int, raw: dict, **fields) -> None:
+    """Record one stored item of a run; ``raw`` is sha256, size and media_type of its bytes."""
     session.execute(
         insert(RawCapture)
-        .values(sha256=sha256, size=size, media_type=media_type, first_fetched_at=datetime.now(UTC))
+        .values(**raw, first_fetched_at=fields["fetched_at"])
         .on_conflict_do_nothing()
+    )
+    session.add(CaptureItem(capture_run=run_id, seq=seq, raw_sha256=raw["sha256"], **fields))
+
+
+def get_cursor(session: Session, connector: str, target: str) -> dict:
+    row = session.get(CursorRow, (connector, target))
+    return dict(row.state) if row else {}
+
+
+def save_cursor(session: Session, connector: str, target: str, state: dict, run_id: int) -> None:
+    statement = insert(CursorRow).values(
+        connector=connector, target=target, state=state, capture_run=run_id
+    )
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["connector", "target"],
+            set_={"state": state, "capture_run": run_id, "updated_at": sa.func.now()},
+        )
     )
 
 
@@ -114,25 +135,54 @@ def _known_states(session: Session, post_ids: Iterable[str]) -> dict[str, tuple[
 
 
 def archive_posts(session: Session, run_id: int, posts: Sequence[Post]) -> VersionCounts:
-    """Append a version for every post whose content changed; count what happened."""
-    counts = VersionCounts()
-    unique = {post.post_id: post for post in posts}  # the last row wins within one batch
-    known = _known_states(session, unique)
-    rows = []
-    for post in unique.values():
+    """Append a version for every post state the archive has not seen, in the order given (a
+    platform's edit history arrives oldest first). Counts are per post: new, changed (gained
+    a version) or unchanged."""
+    before = _known_states(session, {post.post_id for post in posts})
+    state = {post_id: (version, set(seen)) for post_id, (version, seen) in before.items()}
+    rows, gained = [], set()
+    for post in posts:
         content_sha256 = post_content_sha256(post)
-        version, seen = known.get(post.post_id, (0, set()))
+        version, seen = state.get(post.post_id, (0, set()))
         if content_sha256 in seen:
-            counts.unchanged += 1
             continue
-        if version:
-            counts.changed += 1
-        else:
-            counts.new += 1
+        state[post.post_id] = (version + 1, seen | {content_sha256})
+        gained.add(post.post_id)
         rows.append(_version_row(post, run_id, version + 1, content_sha256))
     if rows:
         session.execute(sa.insert(post_versions), rows)
+    post_ids = {post.post_id for post in posts}
+    new = len(gained - set(before))
+    changed = len(gained & set(before))
+    return VersionCounts(new=new, changed=changed, unchanged=len(post_ids) - new - changed)
+
+
+def archive_tombstones(
+    session: Session, run_id: int, tombstones: Sequence[Tombstone]
+) -> VersionCounts:
+    """A deletion version for every known, not yet deleted post the platform says is gone: the
+    latest content, kept, with the deletion time and the provenance of the signal."""
+    latest = _latest_posts(session, [t.post_id for t in tombstones])
+    deletions = [
+        latest[t.post_id].model_copy(
+            update={"deleted_at": t.deleted_at, "provenance": t.provenance}
+        )
+        for t in tombstones
+        if t.post_id in latest and latest[t.post_id].deleted_at is None
+    ]
+    counts = archive_posts(session, run_id, deletions)
+    counts.unchanged += len({t.post_id for t in tombstones}) - len(deletions)
     return counts
+
+
+def _latest_posts(session: Session, post_ids: list[str]) -> dict[str, Post]:
+    query = (
+        sa.select(post_versions.c.document)
+        .where(post_versions.c.post_id.in_(post_ids))
+        .distinct(post_versions.c.post_id)
+        .order_by(post_versions.c.post_id, post_versions.c.version.desc())
+    )
+    return {doc["post_id"]: Post(**doc) for doc in session.scalars(query)}
 
 
 def _version_row(post: Post, run_id: int, version: int, content_sha256: str) -> dict:

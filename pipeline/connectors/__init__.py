@@ -1,7 +1,14 @@
 """Connectors: one module per source kind, each turning raw captured bytes into canonical
 records (``schemas.Source``, ``schemas.Person``, ``schemas.Post``) or quarantined ones."""
 
-from pipeline.connectors.base import CaptureContext, Connector, Quarantined, Record
+from pipeline.connectors.base import (
+    CaptureContext,
+    Connector,
+    Cursor,
+    Quarantined,
+    Record,
+    Tombstone,
+)
 from pipeline.connectors.yammer_export import YammerExport
 from pipeline.exc import ConfigurationError
 from schemas import SourceKind
@@ -22,4 +29,13 @@ def get_connector(kind: str) -> Connector:
         ) from None
 
 
-__all__ = ["CONNECTORS", "CaptureContext", "Connector", "Quarantined", "Record", "get_connector"]
+__all__ = [
+    "CONNECTORS",
+    "CaptureContext",
+    "Connector",
+    "Cursor",
+    "Quarantined",
+    "Record",
+    "Tombstone",
+    "get_connector",
+]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pipeline.connectors.base import CaptureContext, Quarantined, Record
+from pipeline.connectors.base import CaptureContext, FileConnector, Quarantined, Record
 from pipeline.connectors.csvfile import find_member, iter_csv_rows
 from schemas import (
     Attachment,
@@ -78,7 +78,7 @@ def parse_attachments(value: str) -> list[Attachment]:
     return attachments
 
 
-class YammerExport:
+class YammerExport(FileConnector):
     kind = SourceKind.YAMMER_EXPORT
     version = "1.0.0"
     media_type = "application/zip"
