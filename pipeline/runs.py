@@ -134,13 +134,15 @@ def archive(settings: Settings, run_id: int) -> RunSummary:
     connector = get_connector(run.connector)
     summary = RunSummary(run_id)
     for item in items:
+        # A later item (a re-check that answered 404) may need the account an earlier one named.
+        account = run.account or (summary.source.split(".", 1)[1] if summary.source else None)
         context = CaptureContext(
             capture_run=run_id,
             name=item.locator,
             fetched_at=item.fetched_at,
             raw_sha256=item.raw_sha256,
             max_field_bytes=settings.max_field_bytes,
-            account=run.account,
+            account=account,
             status=item.status,
             headers=item.headers,
         )

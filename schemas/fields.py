@@ -8,6 +8,8 @@ A field is annotated once, in ``schemas/``; the database and the index read thes
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pydantic import BaseModel, ConfigDict, field_validator
+
 
 class Index(StrEnum):
     """How a field is indexed in Elasticsearch. Fields without a marker get a type-based
@@ -26,3 +28,18 @@ class Column:
 
     index: bool = False
     nullable: bool = True
+
+
+class CanonicalModel(BaseModel):
+    """Base of the canonical records: immutable, and text that PostgreSQL can store. NUL bytes
+    are dropped and lone surrogates replaced by U+FFFD; the raw capture keeps the original
+    bytes, so nothing is lost to the record."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _storable_text(cls, value):
+        if isinstance(value, str):
+            return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+        return value

@@ -3,14 +3,10 @@
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
-
-from schemas.fields import Index
+from schemas.fields import CanonicalModel, Index
 
 
-class Person(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Person(CanonicalModel):
     id: str  # "<source key>:user:<native id>"
     source: str
     native_id: str

@@ -4,10 +4,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from schemas.canonical import canonical_json, sha256_hex
-from schemas.fields import Column, Index
+from schemas.fields import CanonicalModel, Column, Index
 from schemas.source import SourceKind
 
 
@@ -20,30 +20,26 @@ class Visibility(StrEnum):
     DIRECT_MESSAGE = "direct_message"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class PersonRef(_Frozen):
+class PersonRef(CanonicalModel):
     id: str
     name: Annotated[str, Index.TEXT]
     handle: str | None = None
 
 
-class GroupRef(_Frozen):
+class GroupRef(CanonicalModel):
     id: str
     name: Annotated[str, Index.TEXT]
     private: bool = False
 
 
-class Attachment(_Frozen):
+class Attachment(CanonicalModel):
     kind: str  # uploadedfile, opengraphobject, image, video, link ...
     ref: str | None = None
     url: Annotated[str | None, Index.NONE] = None
     title: Annotated[str | None, Index.TEXT] = None
 
 
-class Engagement(_Frozen):
+class Engagement(CanonicalModel):
     likes: int | None = None
     replies: int | None = None
     shares: int | None = None
@@ -51,7 +47,7 @@ class Engagement(_Frozen):
     views: int | None = None
 
 
-class Provenance(_Frozen):
+class Provenance(CanonicalModel):
     """Where this version came from. Not part of the content hash: capturing the same
     content again is not a new version."""
 
@@ -69,7 +65,7 @@ def make_post_id(source: str, native_id: str) -> str:
     return f"{source}:{native_id}"
 
 
-class Post(_Frozen):
+class Post(CanonicalModel):
     post_id: Annotated[str, Column(index=True, nullable=False)]
     source: Annotated[str, Column(index=True, nullable=False)]
     native_id: Annotated[str, Column(nullable=False)]
@@ -100,7 +96,7 @@ def post_content_sha256(post: Post) -> str:
     return sha256_hex(canonical_json(post.model_dump(mode="json", exclude={"provenance"})))
 
 
-class Enrichment(_Frozen):
+class Enrichment(CanonicalModel):
     """What the NLP step adds to one post version."""
 
     enricher: str = Field(description="name and version of the pipeline that produced this")

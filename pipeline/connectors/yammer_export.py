@@ -10,11 +10,12 @@ modified" in the range), so the archive upserts by message id.
 import re
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.connectors.base import CaptureContext, FileConnector, Quarantined, Record
+from pipeline.connectors.common import RecordError, parse_timestamp
 from pipeline.connectors.csvfile import find_member, iter_csv_rows
+from pipeline.connectors.yammer_common import PLATFORM, render_references
 from schemas import (
     Attachment,
     GroupRef,
@@ -28,31 +29,8 @@ from schemas import (
     make_post_id,
 )
 
-PLATFORM = "yammer"
-USER_REF = re.compile(r"\[\[user:(\d+)\]\]")
-TOPIC_REF = re.compile(r"\[Tag:(\d+):([^\]]+)\]")
 ATTACHMENT = re.compile(r"(\w+):(?:\[(.*?)\](?=\s*(?:,|$))|(\d+))")
 OPENGRAPH_TITLE = re.compile(r'title="((?:[^"]|"")*)"')
-REST_DATE = "%Y/%m/%d %H:%M:%S %z"
-
-
-class RowError(ValueError):
-    """A message row that cannot become a Post; its text is the quarantine reason."""
-
-
-def parse_time(value: str, column: str) -> datetime | None:
-    """ISO 8601 (as in exports) or the REST form ``2024/03/05 13:58:41 +0000``."""
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = datetime.strptime(value, REST_DATE)
-        except ValueError:
-            raise RowError(f"unparseable {column} {value[:40]!r}") from None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
 def _true(value: str) -> bool:
@@ -133,7 +111,7 @@ class _ExportReader:
             row_number, fields = row
             try:
                 person = self._person(fields)
-            except (RowError, ValueError) as exc:
+            except (RecordError, ValueError) as exc:
                 yield Quarantined(
                     f"Users.csv#row={row_number}", str(exc), ",".join(fields.values())
                 )
@@ -144,9 +122,9 @@ class _ExportReader:
     def _person(self, fields: dict[str, str]) -> Person:
         native_id = fields.get("id", "").strip()
         if not native_id.isdigit():
-            raise RowError(f"user id {native_id[:40]!r} is not a number")
-        deleted_at = parse_time(fields.get("deleted_at", ""), "deleted_at")
-        suspended_at = parse_time(fields.get("suspended_at", ""), "suspended_at")
+            raise RecordError(f"user id {native_id[:40]!r} is not a number")
+        deleted_at = parse_timestamp(fields.get("deleted_at", ""), "deleted_at")
+        suspended_at = parse_timestamp(fields.get("suspended_at", ""), "suspended_at")
         state = (
             "deleted"
             if deleted_at
@@ -164,7 +142,7 @@ class _ExportReader:
             department=fields.get("department") or None,
             location=fields.get("location") or None,
             state=state,
-            joined_at=parse_time(fields.get("joined_at", ""), "joined_at"),
+            joined_at=parse_timestamp(fields.get("joined_at", ""), "joined_at"),
             profile_url=fields.get("api_url") or None,
         )
 
@@ -182,7 +160,7 @@ class _ExportReader:
             locator = f"{member.rsplit('/', 1)[-1]}#row={row_number}"
             try:
                 yield self._post(fields, locator)
-            except (RowError, ValueError) as exc:
+            except (RecordError, ValueError) as exc:
                 yield Quarantined(locator, str(exc).splitlines()[0], ",".join(fields.values()))
 
     def _ref(self, native_id: str) -> str | None:
@@ -199,29 +177,16 @@ class _ExportReader:
             return Visibility.PRIVATE_GROUP
         return Visibility.COMPANY_INTERNAL
 
-    def _text_and_mentions(self, body: str) -> tuple[str, list[PersonRef], list[str]]:
-        mentions: dict[str, PersonRef] = {}
-
-        def user(match: re.Match) -> str:
-            native_id = match.group(1)
-            name = self.names.get(native_id, f"user {native_id}")
-            mentions[native_id] = PersonRef(
-                id=Person.make_id(self.source.key, native_id), name=name
-            )
-            return f"@{name}"
-
-        topics = [label for _, label in TOPIC_REF.findall(body)]
-        text = TOPIC_REF.sub(lambda m: f"#{m.group(2)}", USER_REF.sub(user, body))
-        return text, list(mentions.values()), topics
-
     def _post(self, fields: dict[str, str], locator: str) -> Post:
         native_id = fields.get("id", "").strip()
         if not native_id.isdigit():
-            raise RowError(f"message id {native_id[:40]!r} is not a number")
-        created_at = parse_time(fields.get("created_at", ""), "created_at")
+            raise RecordError(f"message id {native_id[:40]!r} is not a number")
+        created_at = parse_timestamp(fields.get("created_at", ""), "created_at")
         if created_at is None:
-            raise RowError("created_at is empty")
-        text, mentions, topics = self._text_and_mentions(fields.get("body", ""))
+            raise RecordError("created_at is empty")
+        text, mentions, topics = render_references(
+            fields.get("body", ""), self.names, self.source.key
+        )
         sender_id = fields.get("sender_id", "").strip()
         group_id = fields.get("group_id", "").strip()
         visibility = self._visibility(fields)
@@ -246,7 +211,7 @@ class _ExportReader:
             if group_id
             else None,
             created_at=created_at,
-            deleted_at=parse_time(fields.get("deleted_at", ""), "deleted_at"),
+            deleted_at=parse_timestamp(fields.get("deleted_at", ""), "deleted_at"),
             title=fields.get("title") or None,
             text=text,
             html=fields.get("html_body") or None,

@@ -1,0 +1,92 @@
+"""Small helpers the connectors share: timestamps in the platforms' formats, HTML to text,
+provenance, JSON bodies that may be anything."""
+
+import json
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+
+from pipeline.connectors.base import CaptureContext
+from schemas import Provenance, SourceKind
+
+TIME_FORMATS = (
+    "%Y/%m/%d %H:%M:%S %z",  # Yammer REST
+    "%a %b %d %H:%M:%S %z %Y",  # X archive
+    "%Y-%m-%dT%H:%M:%S%z",  # Facebook (+0000)
+    "%Y-%m-%d %H:%M:%S",  # LinkedIn export, naive: UTC
+)
+
+
+class RecordError(ValueError):
+    """A record that cannot become a canonical one; its text is the quarantine reason."""
+
+
+def parse_timestamp(value, field: str) -> datetime | None:
+    """Any of the platforms' timestamp forms to an aware UTC datetime; None when empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        raise RecordError(f"{field} is not a string")
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        parsed = None
+        for form in TIME_FORMATS:
+            try:
+                parsed = datetime.strptime(text, form)
+                break
+            except ValueError:
+                continue
+        if parsed is None:
+            raise RecordError(f"unparseable {field} {text[:40]!r}") from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def load_json(body: bytes, what: str):
+    """Parse a JSON body; a clear RecordError for anything else (an HTML error page, a
+    truncated body, invalid UTF-8)."""
+    try:
+        return json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RecordError(f"{what} is not valid UTF-8") from None
+    except ValueError:
+        start = body[:40].decode("utf-8", "replace").strip()
+        raise RecordError(f"{what} is not JSON (starts with {start!r})") from None
+
+
+class _Text(HTMLParser):
+    BLOCKS = {"p", "br", "div", "li", "h1", "h2", "h3", "h4", "blockquote", "tr"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS and self.parts:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def html_to_text(html: str | None) -> str:
+    if not html:
+        return ""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def make_provenance(
+    context: CaptureContext, kind: SourceKind, version: str, locator: str
+) -> Provenance:
+    return Provenance(
+        capture_run=context.capture_run,
+        connector=kind,
+        connector_version=version,
+        fetched_at=context.fetched_at,
+        raw_sha256=context.raw_sha256,
+        raw_locator=locator,
+    )

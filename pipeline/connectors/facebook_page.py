@@ -1,0 +1,124 @@
+"""Facebook Page posts over the Graph API, e.g.
+``https://graph.facebook.com/v19.0/104857600000001/published_posts``.
+
+Pages follow ``paging.next`` until it is absent (a page may be empty and still have one).
+Graph cursors die when posts are deleted, so the cursor kept between runs is a time: each run
+asks for posts since a week before the newest one seen, which re-reads recent posts and turns
+a changed ``updated_time`` into a new version.
+"""
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record
+from pipeline.connectors.common import RecordError, load_json, make_provenance, parse_timestamp
+from pipeline.connectors.http import Fetched, HttpClient
+from schemas import (
+    Attachment,
+    Engagement,
+    PersonRef,
+    Post,
+    Source,
+    SourceKind,
+    Visibility,
+    make_post_id,
+)
+
+FIELDS = (
+    "id,message,story,created_time,updated_time,permalink_url,from,status_type,shares,attachments"
+)
+MAX_PAGES = 200
+REREAD = timedelta(days=7)
+
+
+def _page(fetched: Fetched) -> dict:
+    try:
+        body = load_json(fetched.body, "page")
+    except RecordError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+class FacebookPage:
+    kind = SourceKind.FACEBOOK_PAGE
+    version = "1.0.0"
+    media_type = "application/json"
+
+    def fetch(
+        self, target: str, cursor: dict, http: HttpClient
+    ) -> Iterator[Path | Fetched | Cursor]:
+        params = {"fields": FIELDS, "limit": 100}
+        if cursor.get("since"):
+            params["since"] = cursor["since"]
+        url, newest = target, cursor.get("newest")
+        for _ in range(MAX_PAGES):
+            page = http.get(url, params=params)
+            yield page
+            body = _page(page)
+            for post in body.get("data") or []:
+                created = post.get("created_time") if isinstance(post, dict) else None
+                if isinstance(created, str) and (newest is None or created > newest):
+                    newest = created
+            next_url = (body.get("paging") or {}).get("next")
+            if not isinstance(next_url, str):
+                break
+            url, params = next_url, None
+        if newest:
+            since = parse_timestamp(newest, "created_time") - REREAD
+            yield Cursor({"newest": newest, "since": int(since.timestamp())})
+
+    def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
+        try:
+            body = load_json(raw.read_bytes(), "response")
+            if not isinstance(body, dict) or not isinstance(body.get("data", []), list):
+                raise RecordError("response is not a Graph API list")
+        except RecordError as exc:
+            yield Quarantined(
+                context.name, str(exc), raw.read_bytes()[:500].decode("utf-8", "replace")
+            )
+            return
+        for index, item in enumerate(body.get("data") or []):
+            locator = f"{context.name}#data={index}"
+            try:
+                page_id = str(item["id"]).split("_", 1)[0]
+                source = Source.of(
+                    "facebook", page_id, name=(item.get("from") or {}).get("name", "")
+                )
+                yield source
+                yield self._post(item, source, context, locator)
+            except (RecordError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                yield Quarantined(
+                    locator, f"unreadable post: {exc}".splitlines()[0], str(item)[:500]
+                )
+
+    def _post(self, item: dict, source: Source, context, locator: str) -> Post:
+        post_id = item["id"]
+        if not isinstance(post_id, str) or "_" not in post_id:
+            raise RecordError(f"post id {str(post_id)[:40]!r} is not page_post")
+        created, updated = (
+            parse_timestamp(item.get(k), k) for k in ("created_time", "updated_time")
+        )
+        sender = item.get("from") or {}
+        attachments = (item.get("attachments") or {}).get("data") or []
+        return Post(
+            post_id=make_post_id(source.key, post_id),
+            source=source.key,
+            native_id=post_id,
+            url=item.get("permalink_url"),
+            author=PersonRef(id=f"{source.key}:user:{sender['id']}", name=sender.get("name", ""))
+            if sender.get("id")
+            else None,
+            created_at=created,
+            edited_at=updated if created and updated and updated > created else None,
+            text=item.get("message") or item.get("story") or "",
+            urls=[a["url"] for a in attachments if isinstance(a, dict) and a.get("url")],
+            attachments=[
+                Attachment(kind=a.get("type", "attachment"), url=a.get("url"), title=a.get("title"))
+                for a in attachments
+                if isinstance(a, dict)
+            ],
+            engagement=Engagement(shares=(item.get("shares") or {}).get("count")),
+            visibility=Visibility.PUBLIC_EXTERNAL,
+            provenance=make_provenance(context, self.kind, self.version, locator),
+        )

@@ -1,0 +1,193 @@
+"""X API v2: recent search or a user's timeline, e.g.
+``https://api.x.com/2/tweets/search/recent?query=nordlys`` or
+``https://api.x.com/2/users/2244994945/tweets``.
+
+Pages follow ``meta.next_token`` (``pagination_token`` on timelines) from the previous run's
+newest id (``since_id``). The ids of an edit chain (``edit_history_tweet_ids``) are versions
+of one post. Posts seen in the last week are looked up again; the ones X reports as not found
+become deletion versions.
+"""
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from pipeline.connectors import x_common
+from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
+from pipeline.connectors.common import RecordError, load_json, make_provenance, parse_timestamp
+from pipeline.connectors.http import Fetched, HttpClient
+from schemas import Engagement, Post, SourceKind, Visibility
+
+FIELDS = {
+    "max_results": 100,
+    "tweet.fields": "created_at,author_id,conversation_id,in_reply_to_user_id,referenced_tweets,"
+    "entities,public_metrics,lang,edit_history_tweet_ids,note_tweet",
+    "expansions": "author_id,referenced_tweets.id,edit_history_tweet_ids",
+    "user.fields": "name,username",
+}
+MAX_PAGES = 100
+RECHECK = timedelta(days=7)
+LOOKUP_BATCH = 100
+
+
+def _page(fetched: Fetched) -> dict:
+    try:
+        body = load_json(fetched.body, "page")
+    except RecordError:
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+class XApi:
+    kind = SourceKind.X_API
+    version = "1.0.0"
+    media_type = "application/json"
+
+    def fetch(
+        self, target: str, cursor: dict, http: HttpClient
+    ) -> Iterator[Path | Fetched | Cursor]:
+        parts = urlsplit(target)
+        base = f"{parts.scheme}://{parts.netloc}"
+        token_name = "pagination_token" if "/users/" in parts.path else "next_token"
+        params = {**{k: v[0] for k, v in parse_qs(parts.query).items()}, **FIELDS}
+        if cursor.get("since_id"):
+            params["since_id"] = cursor["since_id"]
+        url = f"{base}{parts.path}"
+        seen: dict[str, str] = {}
+        newest = cursor.get("since_id")
+        for _ in range(MAX_PAGES):
+            page = http.get(url, params=params)
+            yield page
+            body = _page(page)
+            for tweet in body.get("data") or []:
+                if isinstance(tweet, dict) and isinstance(tweet.get("id"), str):
+                    seen[tweet["id"]] = tweet.get("created_at") or ""
+            meta = body.get("meta") or {}
+            if isinstance(meta.get("newest_id"), str):
+                newest = max(filter(None, [newest, meta["newest_id"]]), key=lambda i: (len(i), i))
+            if not meta.get("next_token"):
+                break
+            params = {**params, token_name: meta["next_token"]}
+        recent = self._recent(cursor.get("recent", []), seen)
+        gone_check = [i for i, _ in recent if i not in seen]
+        for start in range(0, len(gone_check), LOOKUP_BATCH):
+            ids = ",".join(gone_check[start : start + LOOKUP_BATCH])
+            lookup = {k: v for k, v in FIELDS.items() if k != "max_results"}
+            yield http.get(f"{base}/2/tweets", params={"ids": ids, **lookup})
+        yield Cursor({"since_id": newest, "recent": recent})
+
+    @staticmethod
+    def _recent(previous: list, seen: dict[str, str]) -> list[list[str]]:
+        horizon = datetime.now(UTC) - RECHECK
+        merged = {i: t for i, t in previous if isinstance(i, str) and isinstance(t, str)} | seen
+        keep = []
+        for tweet_id, created in merged.items():
+            try:
+                if parse_timestamp(created, "created_at") >= horizon:
+                    keep.append([tweet_id, created])
+            except RecordError:
+                continue
+        return sorted(keep)[-1000:]
+
+    def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
+        yield x_common.SOURCE
+        try:
+            body = load_json(raw.read_bytes(), "response")
+            if not isinstance(body, dict):
+                raise RecordError("response is not a JSON object")
+        except RecordError as exc:
+            yield Quarantined(
+                context.name, str(exc), raw.read_bytes()[:500].decode("utf-8", "replace")
+            )
+            return
+        includes = body.get("includes") if isinstance(body.get("includes"), dict) else {}
+        users = {
+            u["id"]: u for u in includes.get("users") or [] if isinstance(u, dict) and "id" in u
+        }
+        tweets = [("data", t) for t in body.get("data") or []]
+        tweets += [("includes.tweets", t) for t in includes.get("tweets") or []]
+        for index, (where, tweet) in enumerate(sorted(tweets, key=self._order)):
+            locator = f"{context.name}#{where}"
+            try:
+                yield self._post(tweet, users, context, locator)
+            except (RecordError, ValueError, KeyError, TypeError, AttributeError) as exc:
+                yield Quarantined(
+                    f"{locator}[{index}]",
+                    f"unreadable post: {exc}".splitlines()[0],
+                    str(tweet)[:500],
+                )
+        yield from self._not_found(body.get("errors") or [], context)
+
+    @staticmethod
+    def _order(item) -> tuple:
+        tweet = item[1] if isinstance(item[1], dict) else {}
+        tweet_id = tweet.get("id") if isinstance(tweet.get("id"), str) else ""
+        return len(tweet_id), tweet_id
+
+    def _not_found(self, errors, context) -> Iterator[Record]:
+        for error in errors:
+            if isinstance(error, dict) and str(error.get("type", "")).endswith(
+                "resource-not-found"
+            ):
+                tweet_id = error.get("resource_id") or error.get("value")
+                if isinstance(tweet_id, str):
+                    yield Tombstone(
+                        post_id=x_common.post_id(tweet_id),
+                        deleted_at=context.fetched_at,
+                        provenance=make_provenance(context, self.kind, self.version, context.name),
+                    )
+
+    def _post(self, tweet: dict, users: dict, context, locator: str) -> Post:
+        tweet_id = tweet["id"]
+        if not isinstance(tweet_id, str) or not tweet_id.isdigit():
+            raise RecordError(f"post id {str(tweet_id)[:30]!r} is not a numeric string")
+        root = x_common.chain_root(tweet.get("edit_history_tweet_ids")) or tweet_id
+        entities = tweet.get("entities") or {}
+        note = (tweet.get("note_tweet") or {}).get("text")
+        text, urls = x_common.expand_links(
+            note or tweet.get("text") or "", entities.get("urls") or []
+        )
+        references = {r["type"]: r["id"] for r in tweet.get("referenced_tweets") or []}
+        quoted = references.get("quoted") or references.get("retweeted")
+        author = users.get(tweet.get("author_id"), {})
+        metrics = tweet.get("public_metrics") or {}
+        created_at = parse_timestamp(tweet.get("created_at"), "created_at")
+        return Post(
+            post_id=x_common.post_id(root),
+            source=x_common.SOURCE.key,
+            native_id=root,
+            url=f"https://x.com/i/web/status/{tweet_id}",
+            thread_id=x_common.post_id(tweet["conversation_id"])
+            if tweet.get("conversation_id")
+            else None,
+            reply_to_id=x_common.post_id(references["replied_to"])
+            if "replied_to" in references
+            else None,
+            quote_of_id=x_common.post_id(quoted) if quoted else None,
+            author=x_common.person(
+                tweet["author_id"], author.get("name", ""), author.get("username")
+            )
+            if tweet.get("author_id")
+            else None,
+            created_at=created_at,
+            edited_at=created_at if root != tweet_id else None,
+            text=text,
+            language=tweet.get("lang") if tweet.get("lang") not in (None, "und") else None,
+            hashtags=[h["tag"] for h in entities.get("hashtags") or []],
+            mentions=[
+                x_common.person(m["id"], m.get("username", ""), m.get("username"))
+                for m in entities.get("mentions") or []
+                if m.get("id")
+            ],
+            urls=urls,
+            engagement=Engagement(
+                likes=metrics.get("like_count"),
+                replies=metrics.get("reply_count"),
+                shares=metrics.get("retweet_count"),
+                quotes=metrics.get("quote_count"),
+                views=metrics.get("impression_count"),
+            ),
+            visibility=Visibility.PUBLIC_EXTERNAL,
+            provenance=make_provenance(context, self.kind, self.version, locator),
+        )
