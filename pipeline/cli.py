@@ -124,7 +124,7 @@ def _summary_line(summary) -> str:
 @app.command()
 def ingest(
     kind: Annotated[str, typer.Argument(help="Source kind, e.g. yammer-export.")],
-    path: Annotated[Path, typer.Argument(help="File to capture.")],
+    target: Annotated[str, typer.Argument(metavar="PATH_OR_URL", help="File or URL to capture.")],
     account: Annotated[
         str | None, typer.Option(help="Account name when the file does not say.")
     ] = None,
@@ -135,12 +135,15 @@ def ingest(
     Prints fetched / new / changed / unchanged / quarantined. Bad records are quarantined
     with their reason; good ones are archived.
 
+    KIND is one of yammer-api, yammer-export, x-api, x-archive, mastodon, rss,
+    linkedin-export, facebook-page.
+
     Example: archivist ingest yammer-export ~/Downloads/export.zip --json
     """
     from pipeline.runs import ingest as run_ingest
 
-    with console.status(f"capturing {path.name}"):
-        summary = run_ingest(get_settings(), kind, path, account=account)
+    with console.status(f"capturing {target}"):
+        summary = run_ingest(get_settings(), kind, target, account=account)
     if as_json:
         _print_json(summary.as_dict())
         return

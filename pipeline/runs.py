@@ -241,10 +241,15 @@ def index(settings: Settings, run_id: int) -> tuple[int, int]:
 
 
 def ingest(
-    settings: Settings, kind: str, target: str | Path, *, account: str | None = None
+    settings: Settings,
+    kind: str,
+    target: str | Path,
+    *,
+    account: str | None = None,
+    http: HttpClient | None = None,
 ) -> RunSummary:
     """One capture run, start to finish, in this process."""
-    run_id = capture(settings, kind, target, account=account)
+    run_id = capture(settings, kind, target, account=account, http=http)
     summary = archive(settings, run_id)
     summary.enriched = enrich(settings, run_id)
     summary.indexed, summary.index_failed = index(settings, run_id)

@@ -90,3 +90,21 @@ def make_provenance(
         raw_sha256=context.raw_sha256,
         raw_locator=locator,
     )
+
+
+def recent_ids(previous: list, seen: dict[str, str], window, limit: int) -> list[list[str]]:
+    """The [id, created_at] pairs to re-check for deletion next time: those created within
+    ``window`` of the newest post known, newest first, at most ``limit``. Measured from the
+    newest post rather than the clock, so a quiet account's last posts stay watched."""
+    merged = {i: t for i, t in previous if isinstance(i, str) and isinstance(t, str)} | seen
+    dated = []
+    for post_id, created in merged.items():
+        try:
+            dated.append((parse_timestamp(created, "created_at"), post_id, created))
+        except RecordError:
+            continue
+    if not dated:
+        return []
+    horizon = max(d for d, _, _ in dated) - window
+    keep = sorted(((d, i, c) for d, i, c in dated if d and d >= horizon), reverse=True)
+    return [[i, c] for _, i, c in keep[:limit]]

@@ -3,14 +3,15 @@
 ``https://mastodon.example/api/v1/accounts/109876543210/statuses``.
 
 Paging follows the ``Link`` header (never ids from the body) and stops at the previous run's
-newest id. An edited public status (``edited_at``) has its ``/history`` fetched, and its
-earlier revisions become earlier versions. Statuses seen in the last week are re-checked; a
-404 means deleted and becomes a deletion version.
+newest id. A public status first seen already edited (``edited_at``) has its ``/history``
+fetched, and its earlier revisions become earlier versions; edits of statuses seen before
+arrive as their new state when they are re-checked. Statuses seen in the last week are
+re-checked; a 404 means deleted and becomes a deletion version.
 """
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,6 +22,7 @@ from pipeline.connectors.common import (
     load_json,
     make_provenance,
     parse_timestamp,
+    recent_ids,
 )
 from pipeline.connectors.http import Fetched, HttpClient
 from schemas import (
@@ -80,7 +82,14 @@ class Mastodon:
             page = http.get(url, params=params)
             statuses = _statuses(page)
             for status in statuses:
-                if status.get("edited_at") and status.get("visibility") in ("public", "unlisted"):
+                # A status first seen already edited: its earlier revisions come from /history.
+                # (Edits of statuses seen before show up on re-check as their new state.)
+                is_new = not since or _id_key(status["id"]) > _id_key(since)
+                if (
+                    is_new
+                    and status.get("edited_at")
+                    and status.get("visibility") in ("public", "unlisted")
+                ):
                     yield http.get(f"{base}/api/v1/statuses/{status['id']}/history")
             yield page
             seen.update({s["id"]: s.get("created_at") or "" for s in statuses})
@@ -92,29 +101,16 @@ class Mastodon:
             ):
                 break
             url, params = link.group(1), None
-        recent = self._recent(cursor.get("recent", []), seen)
+        recent = recent_ids(cursor.get("recent", []), seen, RECHECK, MAX_RECHECKS)
         for status_id, _ in recent:
             if status_id not in seen:
                 yield http.get(f"{base}/api/v1/statuses/{status_id}")
         newest = max([*seen, *([since] if since else [])], key=_id_key, default=None)
         yield Cursor({"since_id": newest, "recent": recent})
 
-    @staticmethod
-    def _recent(previous: list, seen: dict[str, str]) -> list[list[str]]:
-        horizon = datetime.now(UTC) - RECHECK
-        merged = {i: t for i, t in previous if isinstance(i, str) and isinstance(t, str)} | seen
-        keep = []
-        for status_id, created in merged.items():
-            try:
-                if parse_timestamp(created, "created_at") >= horizon:
-                    keep.append([status_id, created])
-            except (RecordError, TypeError):
-                continue
-        return sorted(keep, key=lambda e: _id_key(e[0]), reverse=True)[:MAX_RECHECKS]
-
     def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
         host = urlsplit(context.name).hostname or "mastodon"
-        source = Source.of("mastodon", host, name=host)
+        source = Source.of("mastodon", context.account or host, name=host)
         yield source
         match = STATUS_URL.search(urlsplit(context.name).path)
         if context.status == 404:

@@ -90,9 +90,8 @@ class Rss:
             yield Quarantined(context.name, reason, body[:500].decode("utf-8", "replace"))
             return
         site = feed.feed.get("link") or context.name
-        source = Source.of(
-            "web", urlsplit(site).hostname or "feed", name=feed.feed.get("title", "")
-        )
+        host = urlsplit(site).hostname or "feed"
+        source = Source.of("web", context.account or host, name=feed.feed.get("title", ""))
         yield source
         for index, entry in enumerate(feed.entries):
             locator = f"{context.name}#entry={index}"

@@ -9,13 +9,19 @@ become deletion versions.
 """
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from pipeline.connectors import x_common
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
-from pipeline.connectors.common import RecordError, load_json, make_provenance, parse_timestamp
+from pipeline.connectors.common import (
+    RecordError,
+    load_json,
+    make_provenance,
+    parse_timestamp,
+    recent_ids,
+)
 from pipeline.connectors.http import Fetched, HttpClient
 from schemas import Engagement, Post, SourceKind, Visibility
 
@@ -69,26 +75,13 @@ class XApi:
             if not meta.get("next_token"):
                 break
             params = {**params, token_name: meta["next_token"]}
-        recent = self._recent(cursor.get("recent", []), seen)
+        recent = recent_ids(cursor.get("recent", []), seen, RECHECK, 1000)
         gone_check = [i for i, _ in recent if i not in seen]
         for start in range(0, len(gone_check), LOOKUP_BATCH):
             ids = ",".join(gone_check[start : start + LOOKUP_BATCH])
             lookup = {k: v for k, v in FIELDS.items() if k != "max_results"}
             yield http.get(f"{base}/2/tweets", params={"ids": ids, **lookup})
         yield Cursor({"since_id": newest, "recent": recent})
-
-    @staticmethod
-    def _recent(previous: list, seen: dict[str, str]) -> list[list[str]]:
-        horizon = datetime.now(UTC) - RECHECK
-        merged = {i: t for i, t in previous if isinstance(i, str) and isinstance(t, str)} | seen
-        keep = []
-        for tweet_id, created in merged.items():
-            try:
-                if parse_timestamp(created, "created_at") >= horizon:
-                    keep.append([tweet_id, created])
-            except RecordError:
-                continue
-        return sorted(keep)[-1000:]
 
     def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
         yield x_common.SOURCE

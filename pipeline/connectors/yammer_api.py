@@ -9,12 +9,18 @@ by the network's permalink (from ``web_url``), so the API and the data export wr
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
-from pipeline.connectors.common import RecordError, load_json, make_provenance, parse_timestamp
+from pipeline.connectors.common import (
+    RecordError,
+    load_json,
+    make_provenance,
+    parse_timestamp,
+    recent_ids,
+)
 from pipeline.connectors.http import Fetched, HttpClient
 from pipeline.connectors.yammer_common import PLATFORM, render_references
 from schemas import (
@@ -77,7 +83,7 @@ class YammerApi:
                 break
             params = {**params, "older_than": min(ids)}
         base = target.split("/messages", 1)[0]
-        recent = self._recent(cursor.get("recent", []), seen)
+        recent = recent_ids(cursor.get("recent", []), seen, RECHECK, MAX_RECHECKS)
         for message_id, _ in recent:
             if message_id not in seen:
                 yield http.get(f"{base}/messages/{message_id}.json")
@@ -85,19 +91,6 @@ class YammerApi:
             (int(i) for i in [*seen, *([str(newer_than)] if newer_than else [])]), default=None
         )
         yield Cursor({"newer_than": newest, "recent": recent})
-
-    @staticmethod
-    def _recent(previous: list, seen: dict[str, str]) -> list[list[str]]:
-        horizon = datetime.now(UTC) - RECHECK
-        merged = {i: t for i, t in previous if isinstance(i, str) and isinstance(t, str)} | seen
-        keep = []
-        for message_id, created in merged.items():
-            try:
-                if parse_timestamp(created, "created_at") >= horizon:
-                    keep.append([message_id, created])
-            except RecordError:
-                continue
-        return sorted(keep, key=lambda e: int(e[0]), reverse=True)[:MAX_RECHECKS]
 
     def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
         if context.status == 404:
