@@ -146,7 +146,9 @@ def archive(settings: Settings, run_id: int) -> RunSummary:
             status=item.status,
             headers=item.headers,
         )
-        records = connector.read(raw_path(settings.raw_dir, item.raw_sha256), context)
+        records = _guarded(
+            connector.read(raw_path(settings.raw_dir, item.raw_sha256), context), item.locator
+        )
         for batch in _batches(records, settings.batch_size):
             with transaction(settings) as session:
                 _archive_batch(session, run_id, batch, summary)
@@ -157,6 +159,15 @@ def archive(settings: Settings, run_id: int) -> RunSummary:
         if run.cursor_after is not None:
             store.save_cursor(session, run.connector, run.target, run.cursor_after, run_id)
     return summary
+
+
+def _guarded(records: Iterator, locator: str) -> Iterator:
+    """The last line of defence: a connector that fails on an item quarantines what was left
+    of it and the run goes on (connectors quarantine bad records themselves; this is for bugs)."""
+    try:
+        yield from records
+    except Exception as exc:  # noqa: BLE001
+        yield Quarantined(locator, f"the connector failed here: {exc.__class__.__name__}: {exc}")
 
 
 def _archive_batch(session, run_id: int, batch: list, summary: RunSummary) -> None:

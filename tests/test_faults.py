@@ -13,7 +13,7 @@ from pipeline.exc import SourceError
 from pipeline.runs import ingest
 from pipeline.sample import build_organisation
 from pipeline.sample.external import mastodon_statuses, serve_external, x_search_pages
-from pipeline.sample.replay import Reply, ReplayServer
+from pipeline.sample.replay import ReplayServer, Reply
 
 ORG = build_organisation()
 
@@ -49,7 +49,7 @@ def test_429_waits_as_long_as_the_reset_header_says(settings, replay, account):
         f"{replay.url}/2/tweets/search/recent?query=nordlys",
         http=HttpClient(sleep=sleep),
     )
-    assert summary.new == 7
+    assert (summary.fetched, summary.quarantined) == (7, 0)  # X ids are global: maybe not new
     assert len(waits) == 1 and 1.0 <= waits[0] <= 3.0
 
 
@@ -146,8 +146,12 @@ def test_nul_bytes_and_lone_surrogates_are_stored_safely(settings, replay, accou
 @pytest.mark.parametrize(
     "feed",
     [
-        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title></item></channel></rss>',
-        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><item><title>&c;</title></item></channel></rss>',
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<rss><channel><item><title>&x;</title></item></channel></rss>",
+        b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        b"<rss><channel><item><title>&c;</title></item></channel></rss>",
     ],
     ids=["external-entity", "entity-expansion"],
 )

@@ -6,9 +6,16 @@ import pytest
 from pipeline.archive.db import transaction
 from pipeline.archive.queries import post_history
 from pipeline.connectors.http import HttpClient
+from pipeline.connectors.yammer_api import YammerApi
 from pipeline.runs import ingest
 from pipeline.sample import build_organisation
-from pipeline.sample.external import COMPANY_X_ID, PAGE_ID, serve_external, write_external
+from pipeline.sample.external import (
+    COMPANY_X_ID,
+    PAGE_ID,
+    serve_external,
+    write_external,
+    yammer_pages,
+)
 from pipeline.sample.replay import ReplayServer
 
 ORG = build_organisation()
@@ -50,7 +57,7 @@ def test_blog_feed_over_http_with_conditional_get_and_an_edited_entry(settings, 
 def test_x_search_pages_edit_chains_and_deletions(settings, replay):
     target = serve_external(ORG, replay)["x-api"]
     first = ingest(settings, "x-api", target, http=quick())
-    assert first.new == 7 and first.quarantined == 0
+    assert first.fetched == 7 and first.quarantined == 0
     assert replay.served("/2/tweets/search/recent") == 2  # followed next_token
     replay.routes.clear()
     serve_external(ORG, replay, edited=True)
@@ -103,16 +110,18 @@ def test_facebook_page_paging_and_an_updated_post(settings, replay):
 
 
 def test_yammer_api_pages_back_and_writes_the_same_posts_as_the_export(
-    settings, replay, sample_exports
+    settings, replay, sample_exports, account
 ):
+    # Without an account, the network comes from web_url, as the export's Networks.csv names it.
+    assert YammerApi._permalink(yammer_pages(ORG)[0]["messages"]) == "nordlys"
     target = serve_external(ORG, replay)["yammer-api"]
-    api = ingest(settings, "yammer-api", target, http=quick())
+    api = ingest(settings, "yammer-api", target, account=account, http=quick())
     assert api.new == 30 and api.quarantined == 0
-    assert api.source == "yammer.nordlys"
-    export = ingest(settings, "yammer-export", sample_exports[0])
+    assert replay.served("/api/v1/messages.json") == 2  # paged back with older_than
+    export = ingest(settings, "yammer-export", sample_exports[0], account=account)
     assert export.new < export.fetched  # the messages the API already brought are the same posts
     message = next(m for m in ORG.messages if not m.private_conversation)
-    versions = history(settings, f"yammer.nordlys:{message.id}")
+    versions = history(settings, f"yammer.{account}:{message.id}")
     assert {v.post.provenance.connector for v in versions} <= {"yammer-api", "yammer-export"}
     assert versions[0].post.provenance.connector == "yammer-api"
 

@@ -108,3 +108,13 @@ def recent_ids(previous: list, seen: dict[str, str], window, limit: int) -> list
     horizon = max(d for d, _, _ in dated) - window
     keep = sorted(((d, i, c) for d, i, c in dated if d and d >= horizon), reverse=True)
     return [[i, c] for _, i, c in keep[:limit]]
+
+
+def as_list(value) -> list:
+    """A JSON value where a list is expected: the list, or empty for anything else."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value) -> dict:
+    """A JSON value where an object is expected: the object, or empty for anything else."""
+    return value if isinstance(value, dict) else {}

@@ -12,7 +12,14 @@ from datetime import timedelta
 from pathlib import Path
 
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record
-from pipeline.connectors.common import RecordError, load_json, make_provenance, parse_timestamp
+from pipeline.connectors.common import (
+    RecordError,
+    as_dict,
+    as_list,
+    load_json,
+    make_provenance,
+    parse_timestamp,
+)
 from pipeline.connectors.http import Fetched, HttpClient
 from schemas import (
     Attachment,
@@ -56,11 +63,11 @@ class FacebookPage:
             page = http.get(url, params=params)
             yield page
             body = _page(page)
-            for post in body.get("data") or []:
+            for post in as_list(body.get("data")):
                 created = post.get("created_time") if isinstance(post, dict) else None
                 if isinstance(created, str) and (newest is None or created > newest):
                     newest = created
-            next_url = (body.get("paging") or {}).get("next")
+            next_url = as_dict(body.get("paging")).get("next")
             if not isinstance(next_url, str):
                 break
             url, params = next_url, None

@@ -17,6 +17,8 @@ from pipeline.connectors import x_common
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
 from pipeline.connectors.common import (
     RecordError,
+    as_dict,
+    as_list,
     load_json,
     make_provenance,
     parse_timestamp,
@@ -66,10 +68,10 @@ class XApi:
             page = http.get(url, params=params)
             yield page
             body = _page(page)
-            for tweet in body.get("data") or []:
+            for tweet in as_list(body.get("data")):
                 if isinstance(tweet, dict) and isinstance(tweet.get("id"), str):
                     seen[tweet["id"]] = tweet.get("created_at") or ""
-            meta = body.get("meta") or {}
+            meta = as_dict(body.get("meta"))
             if isinstance(meta.get("newest_id"), str):
                 newest = max(filter(None, [newest, meta["newest_id"]]), key=lambda i: (len(i), i))
             if not meta.get("next_token"):
@@ -94,12 +96,14 @@ class XApi:
                 context.name, str(exc), raw.read_bytes()[:500].decode("utf-8", "replace")
             )
             return
-        includes = body.get("includes") if isinstance(body.get("includes"), dict) else {}
+        includes = as_dict(body.get("includes"))
         users = {
-            u["id"]: u for u in includes.get("users") or [] if isinstance(u, dict) and "id" in u
+            u["id"]: u
+            for u in as_list(includes.get("users"))
+            if isinstance(u, dict) and isinstance(u.get("id"), str)
         }
-        tweets = [("data", t) for t in body.get("data") or []]
-        tweets += [("includes.tweets", t) for t in includes.get("tweets") or []]
+        tweets = [("data", t) for t in as_list(body.get("data"))]
+        tweets += [("includes.tweets", t) for t in as_list(includes.get("tweets"))]
         for index, (where, tweet) in enumerate(sorted(tweets, key=self._order)):
             locator = f"{context.name}#{where}"
             try:
@@ -110,7 +114,7 @@ class XApi:
                     f"unreadable post: {exc}".splitlines()[0],
                     str(tweet)[:500],
                 )
-        yield from self._not_found(body.get("errors") or [], context)
+        yield from self._not_found(as_list(body.get("errors")), context)
 
     @staticmethod
     def _order(item) -> tuple:

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
 from pipeline.connectors.common import (
     RecordError,
+    as_dict,
+    as_list,
     load_json,
     make_provenance,
     parse_timestamp,
@@ -70,7 +72,7 @@ class YammerApi:
             page = http.get(target, params=params)
             yield page
             body = _envelope(page)
-            messages = body.get("messages") or []
+            messages = as_list(body.get("messages"))
             seen.update(
                 {
                     str(m["id"]): m.get("created_at") or ""
@@ -79,7 +81,7 @@ class YammerApi:
                 }
             )
             ids = _ids(messages)
-            if not ids or not (body.get("meta") or {}).get("older_available"):
+            if not ids or not as_dict(body.get("meta")).get("older_available"):
                 break
             params = {**params, "older_than": min(ids)}
         base = target.split("/messages", 1)[0]
@@ -105,22 +107,24 @@ class YammerApi:
                 context.name, str(exc), raw.read_bytes()[:500].decode("utf-8", "replace")
             )
             return
-        messages = body.get("messages") if "messages" in body else [body]
+        messages = as_list(body.get("messages")) if "messages" in body else [body]
         references = {
             (r.get("type"), r.get("id")): r
-            for r in body.get("references") or []
+            for r in as_list(body.get("references"))
             if isinstance(r, dict)
+            and isinstance(r.get("id"), int)
+            and isinstance(r.get("type"), str)
         }
         account = context.account or self._permalink(messages)
         source = Source.of(PLATFORM, account or "default")
         yield source
         yield from self._people(references, source)
         names = {
-            str(r["id"]): r.get("full_name") or r.get("name") or ""
+            str(r["id"]): str(r.get("full_name") or r.get("name") or "")
             for (t, _), r in references.items()
             if t == "user"
         }
-        for index, message in enumerate(messages or []):
+        for index, message in enumerate(messages):
             locator = f"{context.name}#messages={index}"
             try:
                 yield self._post(message, references, names, source, context, locator)
@@ -131,10 +135,9 @@ class YammerApi:
 
     @staticmethod
     def _permalink(messages) -> str | None:
-        for message in messages or []:
-            match = (
-                WEB_URL.match(message.get("web_url") or "") if isinstance(message, dict) else None
-            )
+        for message in messages:
+            web_url = message.get("web_url") if isinstance(message, dict) else None
+            match = WEB_URL.match(web_url) if isinstance(web_url, str) else None
             if match:
                 return match.group(1)
         return None
@@ -152,9 +155,11 @@ class YammerApi:
         )
 
     @staticmethod
-    def _people(references: dict, source: Source) -> Iterator[Person]:
+    def _people(references: dict, source: Source) -> Iterator[Person | Quarantined]:
         for (kind, user_id), user in references.items():
-            if kind == "user" and isinstance(user_id, int):
+            if kind != "user":
+                continue
+            try:
                 yield Person(
                     id=Person.make_id(source.key, str(user_id)),
                     source=source.key,
@@ -165,6 +170,8 @@ class YammerApi:
                     state=user.get("state"),
                     profile_url=user.get("web_url"),
                 )
+            except ValueError as exc:
+                yield Quarantined(f"references:user:{user_id}", str(exc).splitlines()[0])
 
     def _post(
         self, message: dict, references: dict, names: dict, source: Source, context, locator: str
