@@ -312,7 +312,7 @@ def demo(as_json: JsonOption = False) -> None:
     exports = write_yammer_exports(org, settings.home / "sample")
     for path, (_, until) in zip(exports, export_ranges(org), strict=True):
         with console.status(f"Airflow: yammer_export on {path.name}"):
-            run_dag(settings, "yammer_export", until - timedelta(seconds=1), {"export": str(path)})
+            run_dag(settings, "yammer_export", until - timedelta(seconds=1), {"target": str(path)})
     totals, runs = _demo_summary(settings)
     if as_json:
         _print_json({"archive": totals, "runs": runs})

@@ -274,12 +274,46 @@ def inbox_file(settings: Settings, kind: str, start: datetime, end: datetime) ->
 
 
 def capture_interval(
-    settings: Settings, kind: str, path: str | None, start: datetime, end: datetime, dag_run: str
+    settings: Settings,
+    kind: str,
+    target: str | None,
+    start: datetime,
+    end: datetime,
+    dag_run: str,
+    *,
+    account: str | None = None,
+    token: str | None = None,
 ) -> int:
-    """A scheduled capture: the given file, or the inbox file named for the data interval."""
-    target = Path(path) if path else inbox_file(settings, kind, start, end)
-    if not target.is_file():
-        raise SourceError(
-            f"no {kind} file for {start:%Y-%m-%d}..{end:%Y-%m-%d}: {target} is missing"
-        )
-    return capture(settings, kind, target, interval=(start, end), dag_run=dag_run)
+    """A scheduled capture. APIs and feeds are read from their cursor on (the interval is
+    recorded with the run); file sources read the given file, or the inbox file named for the
+    data interval."""
+    if target and "://" in target:
+        headers = {"Authorization": f"Bearer {token}"} if token else None
+        with HttpClient(headers=headers) as http:
+            return capture(
+                settings,
+                kind,
+                target,
+                account=account,
+                interval=(start, end),
+                dag_run=dag_run,
+                http=http,
+            )
+    path = Path(target) if target else inbox_file(settings, kind, start, end)
+    if not path.is_file():
+        raise SourceError(f"no {kind} file for {start:%Y-%m-%d}..{end:%Y-%m-%d}: {path} is missing")
+    return capture(settings, kind, path, account=account, interval=(start, end), dag_run=dag_run)
+
+
+def resolve_token(settings: Settings, name: str | None) -> str | None:
+    """A source's API token: ``ARCHIVIST_TOKENS[name]``, else the password of the Airflow
+    connection of that name (when running under Airflow). Never logged, never stored."""
+    if not name:
+        return None
+    if name in settings.tokens:
+        return settings.tokens[name].get_secret_value()
+    try:
+        from airflow.sdk import BaseHook
+    except ImportError:
+        return None
+    return BaseHook.get_connection(name).password

@@ -9,7 +9,7 @@ nothing local is started.
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, TypeAdapter
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -58,10 +58,24 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=1000, description="Posts per database transaction and bulk request."
     )
+    sources_file: Path | None = Field(
+        default=None,
+        description="JSON list of the sources to capture on a schedule, one Airflow DAG each. "
+        "Unset: $ARCHIVIST_HOME/sources.json (no file: no scheduled sources).",
+    )
+    tokens: dict[str, SecretStr] = Field(
+        default={},
+        description='API tokens by name, as JSON: {"x": "...", "mastodon": "..."}; a source '
+        "names its token. A name not found here is looked up as an Airflow connection.",
+    )
 
     @cached_property
     def raw_dir(self) -> Path:
         return self.raw_store or self.home / "raw"
+
+    @property
+    def sources_path(self) -> Path:
+        return self.sources_file or self.home / "sources.json"
 
     @property
     def uses_local_database(self) -> bool:
@@ -86,3 +100,22 @@ def settings_reference() -> str:
         shown = "unset" if default is None else str(default).replace(str(Path.home()), "~")
         rows.append(f"| `ARCHIVIST_{name.upper()}` | `{shown}` | {field.description} |")
     return "\n".join(rows)
+
+
+class ScheduledSource(BaseModel):
+    """One entry of the sources file: what to capture, how often, with which token."""
+
+    name: str = Field(pattern=r"^[a-z0-9_]+$", description="the DAG is capture_<name>")
+    kind: str
+    target: str | None = Field(default=None, description="URL or file; unset: the inbox")
+    account: str | None = None
+    token: str | None = Field(default=None, description="name of the token to send")
+    schedule: str = Field(default="0 * * * *", description="cron expression, UTC")
+
+
+def load_scheduled_sources(settings: Settings) -> list[ScheduledSource]:
+    """The scheduled sources; none when the file does not exist."""
+    path = settings.sources_path
+    if not path.is_file():
+        return []
+    return TypeAdapter(list[ScheduledSource]).validate_json(path.read_bytes())

@@ -1,13 +1,20 @@
 """The DAG: parses fast and cleanly, follows the house rules, and runs for real in Airflow."""
 
+import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 
 from pipeline.archive.db import transaction
 from pipeline.archive.queries import recent_capture_runs
 from pipeline.orchestrate import DAGS_FOLDER, airflow_env, run_dag
 from pipeline.sample import build_organisation
+from pipeline.sample.external import serve_external, write_external
+from pipeline.sample.replay import ReplayServer
 from pipeline.sample.yammer_export import export_ranges
+
+ORG = build_organisation()
+DAY = datetime(2024, 3, 20, 3, 0, tzinfo=UTC)
 
 PARSE = """
 from airflow.dag_processing.dagbag import DagBag
@@ -44,7 +51,7 @@ def test_a_real_airflow_run_archives_and_indexes_and_a_rerun_changes_nothing(
 ):
     org = build_organisation()
     (_, until), _ = export_ranges(org)
-    conf = {"export": str(sample_exports[0])}
+    conf = {"target": str(sample_exports[0])}
     run_dag(settings, "yammer_export", until, conf)
     with transaction(settings) as session:
         first = recent_capture_runs(session, 1)[0]
@@ -58,3 +65,58 @@ def test_a_real_airflow_run_archives_and_indexes_and_a_rerun_changes_nothing(
     assert second.id != first.id
     assert (second.counts["new"], second.counts["changed"]) == (0, 0)
     assert second.counts["unchanged"] == first.counts["fetched"]
+
+
+def _version_count(settings, source: str) -> int:
+    from sqlalchemy import func, select
+
+    from pipeline.archive.models import post_versions
+
+    with transaction(settings) as session:
+        return session.scalar(select(func.count()).where(post_versions.c.source == source))
+
+
+def test_every_source_kind_runs_as_a_scheduled_dag(settings, tmp_path):
+    with ReplayServer() as replay:
+        targets = {**serve_external(ORG, replay), **write_external(ORG, tmp_path)}
+        sources = [
+            {
+                "name": kind.replace("-", "_"),
+                "kind": kind,
+                "target": str(target),
+                "account": f"dag-{kind}",
+            }
+            for kind, target in targets.items()
+        ]
+        (settings.home / "sources.json").write_text(json.dumps(sources))
+        try:
+            for source in sources:
+                run_dag(settings, f"capture_{source['name']}", DAY, {})
+        finally:
+            (settings.home / "sources.json").unlink()
+    with transaction(settings) as session:
+        runs = {r.connector: r for r in recent_capture_runs(session, len(sources))}
+    assert set(runs) == set(targets)
+    for kind, run in runs.items():
+        assert run.status == "indexed", kind
+        assert run.counts["fetched"] > 0 and run.counts["quarantined"] == 0, kind
+        assert run.counts["indexed"] == run.counts["new"] + run.counts["changed"], kind
+
+
+def test_backfilling_a_week_twice_gives_the_same_archive(settings):
+    with ReplayServer() as replay:
+        target = serve_external(ORG, replay)["mastodon"]
+        (settings.home / "sources.json").write_text(
+            json.dumps(
+                [{"name": "backfill", "kind": "mastodon", "target": target, "account": "backfill"}]
+            )
+        )
+        try:
+            counts = []
+            for _ in range(2):
+                for day in range(7):
+                    run_dag(settings, "capture_backfill", DAY + timedelta(days=day), {})
+                counts.append(_version_count(settings, "mastodon.backfill"))
+        finally:
+            (settings.home / "sources.json").unlink()
+    assert counts[0] == counts[1] == 3
