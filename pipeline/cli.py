@@ -269,14 +269,16 @@ def sample(
     per_day: Annotated[int, typer.Option(min=1, help="Messages per day.")] = 12,
     days: Annotated[int, typer.Option(min=2)] = 14,
 ) -> None:
-    """Write the sample organisation as two overlapping Yammer export zips.
+    """Write the sample organisation's files: two overlapping Yammer export zips, an X
+    archive, a LinkedIn export and the company blog's feed.
 
     Example: archivist sample ./sample --seed 7
     """
     from pipeline.sample import build_organisation, write_yammer_exports
+    from pipeline.sample.external import write_external
 
     org = build_organisation(seed=seed, employees=employees, messages_per_day=per_day, days=days)
-    for path in write_yammer_exports(org, out):
+    for path in [*write_yammer_exports(org, out), *write_external(org, out).values()]:
         console.print(str(path), highlight=False)
 
 
