@@ -4,8 +4,9 @@ provenance, JSON bodies that may be anything."""
 import json
 from datetime import UTC, datetime
 from html.parser import HTMLParser
+from pathlib import Path
 
-from pipeline.connectors.base import CaptureContext
+from pipeline.connectors.base import CaptureContext, Quarantined
 from schemas import Provenance, SourceKind
 
 TIME_FORMATS = (
@@ -118,3 +119,27 @@ def as_list(value) -> list:
 def as_dict(value) -> dict:
     """A JSON value where an object is expected: the object, or empty for anything else."""
     return value if isinstance(value, dict) else {}
+
+
+def peek_json(fetched) -> object:
+    """A fetched body's JSON for paging decisions, or None; reading it for the archive (and
+    quarantining what is broken) is the read stage's business."""
+    try:
+        return load_json(fetched.body, "page")
+    except RecordError:
+        return None
+
+
+def load_json_item(
+    raw: Path, context: CaptureContext, shape: type
+) -> tuple[object, Quarantined | None]:
+    """A stored item's JSON of the expected shape (dict or list), or the quarantine entry
+    that says why it is not."""
+    data = raw.read_bytes()
+    try:
+        body = load_json(data, "response")
+        if not isinstance(body, shape):
+            raise RecordError(f"response is not a JSON {'object' if shape is dict else 'array'}")
+    except RecordError as exc:
+        return None, Quarantined(context.name, str(exc), data[:500].decode("utf-8", "replace"))
+    return body, None

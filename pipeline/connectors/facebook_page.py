@@ -16,9 +16,10 @@ from pipeline.connectors.common import (
     RecordError,
     as_dict,
     as_list,
-    load_json,
+    load_json_item,
     make_provenance,
     parse_timestamp,
+    peek_json,
 )
 from pipeline.connectors.http import Fetched, HttpClient
 from schemas import (
@@ -39,14 +40,6 @@ MAX_PAGES = 200
 REREAD = timedelta(days=7)
 
 
-def _page(fetched: Fetched) -> dict:
-    try:
-        body = load_json(fetched.body, "page")
-    except RecordError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
 class FacebookPage:
     kind = SourceKind.FACEBOOK_PAGE
     version = "1.0.0"
@@ -62,7 +55,7 @@ class FacebookPage:
         for _ in range(MAX_PAGES):
             page = http.get(url, params=params)
             yield page
-            body = _page(page)
+            body = as_dict(peek_json(page))
             for post in as_list(body.get("data")):
                 created = post.get("created_time") if isinstance(post, dict) else None
                 if isinstance(created, str) and (newest is None or created > newest):
@@ -76,16 +69,11 @@ class FacebookPage:
             yield Cursor({"newest": newest, "since": int(since.timestamp())})
 
     def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
-        try:
-            body = load_json(raw.read_bytes(), "response")
-            if not isinstance(body, dict) or not isinstance(body.get("data", []), list):
-                raise RecordError("response is not a Graph API list")
-        except RecordError as exc:
-            yield Quarantined(
-                context.name, str(exc), raw.read_bytes()[:500].decode("utf-8", "replace")
-            )
+        body, bad = load_json_item(raw, context, dict)
+        if bad:
+            yield bad
             return
-        for index, item in enumerate(body.get("data") or []):
+        for index, item in enumerate(as_list(body.get("data"))):
             locator = f"{context.name}#data={index}"
             try:
                 page_id = str(item["id"]).split("_", 1)[0]

@@ -18,10 +18,12 @@ from urllib.parse import urlsplit
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
 from pipeline.connectors.common import (
     RecordError,
+    as_list,
     html_to_text,
     load_json,
     make_provenance,
     parse_timestamp,
+    peek_json,
     recent_ids,
 )
 from pipeline.connectors.http import Fetched, HttpClient
@@ -54,18 +56,6 @@ def _id_key(status_id: str) -> tuple[int, str]:
     return len(status_id), status_id
 
 
-def _statuses(fetched: Fetched) -> list[dict]:
-    try:
-        body = load_json(fetched.body, "page")
-    except RecordError:
-        return []
-    return (
-        [s for s in body if isinstance(s, dict) and isinstance(s.get("id"), str)]
-        if isinstance(body, list)
-        else []
-    )
-
-
 class Mastodon:
     kind = SourceKind.MASTODON
     version = "1.0.0"
@@ -80,7 +70,11 @@ class Mastodon:
         url, params = target, {"limit": PAGE_LIMIT, **({"since_id": since} if since else {})}
         for _ in range(MAX_PAGES):
             page = http.get(url, params=params)
-            statuses = _statuses(page)
+            statuses = [
+                s
+                for s in as_list(peek_json(page))
+                if isinstance(s, dict) and isinstance(s.get("id"), str)
+            ]
             for status in statuses:
                 # A status first seen already edited: its earlier revisions come from /history.
                 # (Edits of statuses seen before show up on re-check as their new state.)

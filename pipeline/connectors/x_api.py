@@ -19,9 +19,10 @@ from pipeline.connectors.common import (
     RecordError,
     as_dict,
     as_list,
-    load_json,
+    load_json_item,
     make_provenance,
     parse_timestamp,
+    peek_json,
     recent_ids,
 )
 from pipeline.connectors.http import Fetched, HttpClient
@@ -37,14 +38,6 @@ FIELDS = {
 MAX_PAGES = 100
 RECHECK = timedelta(days=7)
 LOOKUP_BATCH = 100
-
-
-def _page(fetched: Fetched) -> dict:
-    try:
-        body = load_json(fetched.body, "page")
-    except RecordError:
-        return {}
-    return body if isinstance(body, dict) else {}
 
 
 class XApi:
@@ -67,7 +60,7 @@ class XApi:
         for _ in range(MAX_PAGES):
             page = http.get(url, params=params)
             yield page
-            body = _page(page)
+            body = as_dict(peek_json(page))
             for tweet in as_list(body.get("data")):
                 if isinstance(tweet, dict) and isinstance(tweet.get("id"), str):
                     seen[tweet["id"]] = tweet.get("created_at") or ""
@@ -87,14 +80,9 @@ class XApi:
 
     def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
         yield x_common.SOURCE
-        try:
-            body = load_json(raw.read_bytes(), "response")
-            if not isinstance(body, dict):
-                raise RecordError("response is not a JSON object")
-        except RecordError as exc:
-            yield Quarantined(
-                context.name, str(exc), raw.read_bytes()[:500].decode("utf-8", "replace")
-            )
+        body, bad = load_json_item(raw, context, dict)
+        if bad:
+            yield bad
             return
         includes = as_dict(body.get("includes"))
         users = {

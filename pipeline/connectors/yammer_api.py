@@ -18,9 +18,10 @@ from pipeline.connectors.common import (
     RecordError,
     as_dict,
     as_list,
-    load_json,
+    load_json_item,
     make_provenance,
     parse_timestamp,
+    peek_json,
     recent_ids,
 )
 from pipeline.connectors.http import Fetched, HttpClient
@@ -45,14 +46,6 @@ RECHECK = timedelta(days=7)
 MAX_RECHECKS = 200
 
 
-def _envelope(fetched: Fetched) -> dict:
-    try:
-        body = load_json(fetched.body, "page")
-    except RecordError:
-        return {}
-    return body if isinstance(body, dict) else {}
-
-
 def _ids(messages) -> list[int]:
     return [m["id"] for m in messages if isinstance(m, dict) and isinstance(m.get("id"), int)]
 
@@ -71,7 +64,7 @@ class YammerApi:
         for _ in range(MAX_PAGES):
             page = http.get(target, params=params)
             yield page
-            body = _envelope(page)
+            body = as_dict(peek_json(page))
             messages = as_list(body.get("messages"))
             seen.update(
                 {
@@ -98,14 +91,9 @@ class YammerApi:
         if context.status == 404:
             yield from self._deleted(context)
             return
-        try:
-            body = load_json(raw.read_bytes(), "response")
-            if not isinstance(body, dict):
-                raise RecordError("response is not a JSON object")
-        except RecordError as exc:
-            yield Quarantined(
-                context.name, str(exc), raw.read_bytes()[:500].decode("utf-8", "replace")
-            )
+        body, bad = load_json_item(raw, context, dict)
+        if bad:
+            yield bad
             return
         messages = as_list(body.get("messages")) if "messages" in body else [body]
         references = {
