@@ -73,7 +73,7 @@ def capture(
         )
     try:
         with http or HttpClient() as client:
-            cursor_after = _store_items(
+            cursor_after, stored = _store_items(
                 settings, run_id, connector, connector.fetch(target, cursor, client)
             )
     except SourceError as exc:
@@ -81,11 +81,13 @@ def capture(
             store.update_capture_run(session, run_id, "failed", {"error": str(exc)})
         raise
     with transaction(settings) as session:
-        store.update_capture_run(session, run_id, "captured", {}, cursor_after=cursor_after)
+        store.update_capture_run(
+            session, run_id, "captured", {"items": stored}, cursor_after=cursor_after
+        )
     return run_id
 
 
-def _store_items(settings: Settings, run_id: int, connector, items) -> dict | None:
+def _store_items(settings: Settings, run_id: int, connector, items) -> tuple[dict | None, int]:
     cursor_after, seq = None, 0
     for item in items:
         if isinstance(item, Cursor):
@@ -111,7 +113,7 @@ def _store_items(settings: Settings, run_id: int, connector, items) -> dict | No
         with transaction(settings) as session:
             store.add_capture_item(session, run_id, seq, raw, **fields)
         seq += 1
-    return cursor_after
+    return cursor_after, seq
 
 
 def _run(settings: Settings, run_id: int):

@@ -74,6 +74,20 @@ def test_server_errors_and_slow_answers_are_retried(settings, replay, account):
     assert replay.served("/api/v1/timelines/tag/nordlys") == 4
 
 
+def test_a_connection_broken_mid_body_is_retried(settings, replay, account):
+    body = json.dumps(mastodon_statuses(ORG, edited=False)).encode()
+    broken = Reply(200, body[: len(body) // 2], {"Content-Length": str(len(body))})
+    replay.add("/api/v1/timelines/tag/nordlys", broken, Reply(200, body))
+    client = HttpClient(sleep=lambda s: None)
+    target = f"{replay.url}/api/v1/timelines/tag/nordlys"
+    summary = ingest(settings, "mastodon", target, account=account, http=client)
+    assert (summary.new, summary.quarantined) == (3, 0)
+    with transaction(settings) as session:
+        assert (
+            recent_capture_runs(session, 1)[0].counts["items"] == 1
+        )  # the broken body is not kept
+
+
 def test_a_source_that_keeps_failing_ends_the_run_and_keeps_its_cursor(settings, replay, account):
     target = serve_external(ORG, replay)["mastodon"]
     ingest(settings, "mastodon", target, account=account, http=HttpClient(sleep=lambda s: None))

@@ -86,9 +86,14 @@ class ReplayServer:
                 if etag and self.headers.get("If-None-Match") == etag:
                     reply = Reply(304, b"", {"ETag": etag})
                 self.send_response(reply.status)
-                for name, value in {"Content-Type": "application/json", **reply.headers}.items():
+                # A reply may declare a longer Content-Length than it sends: a connection that
+                # breaks mid-body.
+                headers = {
+                    "Content-Type": "application/json",
+                    "Content-Length": str(len(reply.body)),
+                }
+                for name, value in {**headers, **reply.headers}.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 self.wfile.write(reply.body)
 
