@@ -9,7 +9,7 @@ import logging
 import os
 import sys
 import warnings
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline.exc import ArchivistError
-from pipeline.settings import Settings, get_settings
+from pipeline.settings import get_settings
 
 app = typer.Typer(
     help="Archivist: archive, enrich and search an organisation's social media.\n\n"
@@ -285,51 +285,34 @@ def sample(
 # --- demo -------------------------------------------------------------------------------
 
 
-def _demo_summary(settings: Settings) -> tuple[dict, list]:
-    from pipeline.archive.db import transaction
-    from pipeline.archive.queries import archive_totals, recent_capture_runs
-
-    with transaction(settings) as session:
-        runs = [(r.id, r.target, r.status, dict(r.counts)) for r in recent_capture_runs(session, 2)]
-        return archive_totals(session), runs
-
-
 @app.command()
 def demo(as_json: JsonOption = False) -> None:
-    """Run the Yammer DAG with Airflow on the sample organisation and print a summary.
+    """Run the DAGs with Airflow on the sample organisation and print a summary.
 
-    Starts the local services, writes two overlapping sample exports and runs the
-    yammer_export DAG once per export (`airflow dags test`).
+    Starts the local services, runs the yammer_export DAG on two overlapping sample exports,
+    then one capture DAG per external source (blog, X, Mastodon, Facebook, Yammer API,
+    X archive, LinkedIn export) played over HTTP on 127.0.0.1 (`airflow dags test`).
 
     Example: archivist demo
     """
-    from pipeline.orchestrate import run_dag
-    from pipeline.sample import build_organisation, write_yammer_exports
-    from pipeline.sample.yammer_export import export_ranges
-    from pipeline.services import start_services
+    from pipeline.demo import run_demo
 
-    settings = get_settings()
-    start_services(settings)
-    org = build_organisation()
-    exports = write_yammer_exports(org, settings.home / "sample")
-    for path, (_, until) in zip(exports, export_ranges(org), strict=True):
-        with console.status(f"Airflow: yammer_export on {path.name}"):
-            run_dag(settings, "yammer_export", until - timedelta(seconds=1), {"target": str(path)})
-    totals, runs = _demo_summary(settings)
+    with console.status("starting") as status:
+        report = run_demo(get_settings(), lambda step: status.update(f"Airflow: {step}"))
     if as_json:
-        _print_json({"archive": totals, "runs": runs})
+        _print_json(report)
         return
-    for run_id, target, status, counts in runs:
+    for run in report["runs"]:
         console.print(
-            f"run {run_id} {Path(target).name}: new {counts.get('new', 0)}, changed "
-            f"{counts.get('changed', 0)}, unchanged {counts.get('unchanged', 0)}, quarantined "
-            f"{counts.get('quarantined', 0)}, enriched {counts.get('enriched', 0)}, indexed "
-            f"{counts.get('indexed', 0)} ({status})",
+            f"run {run['run']} {run['connector']:<15} new {run.get('new', 0)}, changed "
+            f"{run.get('changed', 0)}, unchanged {run.get('unchanged', 0)}, quarantined "
+            f"{run.get('quarantined', 0)}, indexed {run.get('indexed', 0)} ({run['status']})",
             highlight=False,
         )
+    totals = report["archive"]
     console.print(
         f"archive: {totals['posts']} posts in {totals['versions']} versions; "
-        'try: archivist search "vacature"',
+        'try: archivist search "vacature" or archivist search nordlys',
         highlight=False,
     )
 

@@ -54,22 +54,22 @@ def test_blog_feed_over_http_with_conditional_get_and_an_edited_entry(settings, 
     assert (day_two.changed, day_two.unchanged) == (1, 2)
 
 
-def test_x_search_pages_edit_chains_and_deletions(settings, replay):
+def test_x_search_pages_edit_chains_and_deletions(settings, replay, account):
     target = serve_external(ORG, replay)["x-api"]
-    first = ingest(settings, "x-api", target, http=quick())
-    assert first.fetched == 7 and first.quarantined == 0
+    first = ingest(settings, "x-api", target, account=account, http=quick())
+    assert first.new == 7 and first.quarantined == 0
     assert replay.served("/2/tweets/search/recent") == 2  # followed next_token
     replay.routes.clear()
     serve_external(ORG, replay, edited=True)
-    second = ingest(settings, "x-api", target, http=quick())
+    second = ingest(settings, "x-api", target, account=account, http=quick())
     assert second.changed == 2  # the edit, and the complaint that is now gone
     since = [q for p, q, _ in replay.requests if p == "/2/tweets/search/recent"][-1]
     assert since["since_id"]
-    edited = history(settings, f"x.x.com:{1765432109876543210 + 1_000_003}")
+    edited = history(settings, f"x.{account}:{1765432109876543210 + 1_000_003}")
     assert [bool(v.post.edited_at) for v in edited] == [False, True]
     assert edited[1].post.text.endswith("(corrected link)")
     complaint = [
-        v for v in history(settings, "x.x.com:" + str(1765432109876543210 + 7 * 1_000_003))
+        v for v in history(settings, f"x.{account}:" + str(1765432109876543210 + 7 * 1_000_003))
     ]
     assert [v.post.deleted_at is not None for v in complaint] == [False, True]
 
@@ -96,16 +96,16 @@ def test_mastodon_status_first_seen_edited_gets_its_earlier_revision(settings, r
     assert versions[0].post.edited_at is None and versions[1].post.edited_at is not None
 
 
-def test_facebook_page_paging_and_an_updated_post(settings, replay):
+def test_facebook_page_paging_and_an_updated_post(settings, replay, account):
     target = serve_external(ORG, replay)["facebook-page"]
-    first = ingest(settings, "facebook-page", target, http=quick())
+    first = ingest(settings, "facebook-page", target, account=account, http=quick())
     assert first.new == 3
     replay.routes.clear()
     serve_external(ORG, replay, edited=True)
-    second = ingest(settings, "facebook-page", target, http=quick())
+    second = ingest(settings, "facebook-page", target, account=account, http=quick())
     assert (second.changed, second.unchanged) == (1, 2)
     assert [q.get("since") for p, q, _ in replay.requests if p.endswith("published_posts")][-2]
-    updated = history(settings, f"facebook.{PAGE_ID}:{PAGE_ID}_922337203685478")
+    updated = history(settings, f"facebook.{account}:{PAGE_ID}_922337203685478")
     assert updated[-1].post.edited_at is not None
 
 
@@ -137,6 +137,8 @@ def test_x_archive_shares_post_ids_with_the_api_and_marks_deleted_tweets(setting
     assert last[-1].post.deleted_at is not None
     assert last[-1].post.author.id == f"x.x.com:user:{COMPANY_X_ID}"
     assert "https://www.nordlys.example/blog/" in last[-1].post.text  # t.co expanded
+    again = ingest(settings, "x-archive", files["x-archive"])
+    assert (again.new, again.changed) == (0, 0)  # the observed deletion is not observed anew
 
 
 def test_linkedin_export_shares_with_visibility(settings, files):

@@ -77,9 +77,8 @@ class FacebookPage:
             locator = f"{context.name}#data={index}"
             try:
                 page_id = str(item["id"]).split("_", 1)[0]
-                source = Source.of(
-                    "facebook", page_id, name=(item.get("from") or {}).get("name", "")
-                )
+                sender = as_dict(item.get("from")).get("name", "")
+                source = Source.of("facebook", context.account or page_id, name=sender)
                 yield source
                 yield self._post(item, source, context, locator)
             except (RecordError, ValueError, KeyError, TypeError, AttributeError) as exc:

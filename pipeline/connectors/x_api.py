@@ -79,7 +79,7 @@ class XApi:
         yield Cursor({"since_id": newest, "recent": recent})
 
     def read(self, raw: Path, context: CaptureContext) -> Iterator[Record]:
-        yield x_common.SOURCE
+        yield x_common.source_for(context.account)
         body, bad = load_json_item(raw, context, dict)
         if bad:
             yield bad
@@ -111,6 +111,7 @@ class XApi:
         return len(tweet_id), tweet_id
 
     def _not_found(self, errors, context) -> Iterator[Record]:
+        key = x_common.source_for(context.account).key
         for error in errors:
             if isinstance(error, dict) and str(error.get("type", "")).endswith(
                 "resource-not-found"
@@ -118,12 +119,13 @@ class XApi:
                 tweet_id = error.get("resource_id") or error.get("value")
                 if isinstance(tweet_id, str):
                     yield Tombstone(
-                        post_id=x_common.post_id(tweet_id),
+                        post_id=x_common.post_id(key, tweet_id),
                         deleted_at=context.fetched_at,
                         provenance=make_provenance(context, self.kind, self.version, context.name),
                     )
 
     def _post(self, tweet: dict, users: dict, context, locator: str) -> Post:
+        key = x_common.source_for(context.account).key
         tweet_id = tweet["id"]
         if not isinstance(tweet_id, str) or not tweet_id.isdigit():
             raise RecordError(f"post id {str(tweet_id)[:30]!r} is not a numeric string")
@@ -139,19 +141,19 @@ class XApi:
         metrics = tweet.get("public_metrics") or {}
         created_at = parse_timestamp(tweet.get("created_at"), "created_at")
         return Post(
-            post_id=x_common.post_id(root),
-            source=x_common.SOURCE.key,
+            post_id=x_common.post_id(key, root),
+            source=key,
             native_id=root,
             url=f"https://x.com/i/web/status/{tweet_id}",
-            thread_id=x_common.post_id(tweet["conversation_id"])
+            thread_id=x_common.post_id(key, tweet["conversation_id"])
             if tweet.get("conversation_id")
             else None,
-            reply_to_id=x_common.post_id(references["replied_to"])
+            reply_to_id=x_common.post_id(key, references["replied_to"])
             if "replied_to" in references
             else None,
-            quote_of_id=x_common.post_id(quoted) if quoted else None,
+            quote_of_id=x_common.post_id(key, quoted) if quoted else None,
             author=x_common.person(
-                tweet["author_id"], author.get("name", ""), author.get("username")
+                key, tweet["author_id"], author.get("name", ""), author.get("username")
             )
             if tweet.get("author_id")
             else None,
@@ -161,7 +163,7 @@ class XApi:
             language=tweet.get("lang") if tweet.get("lang") not in (None, "und") else None,
             hashtags=[h["tag"] for h in entities.get("hashtags") or []],
             mentions=[
-                x_common.person(m["id"], m.get("username", ""), m.get("username"))
+                x_common.person(key, m["id"], m.get("username", ""), m.get("username"))
                 for m in entities.get("mentions") or []
                 if m.get("id")
             ],

@@ -13,7 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pipeline.connectors import x_common
-from pipeline.connectors.base import CaptureContext, FileConnector, Quarantined, Record
+from pipeline.connectors.base import (
+    CaptureContext,
+    FileConnector,
+    Quarantined,
+    Record,
+    Tombstone,
+)
 from pipeline.connectors.common import RecordError, make_provenance, parse_timestamp
 from schemas import Engagement, Person, Post, SourceKind, Visibility
 
@@ -59,14 +65,14 @@ class XArchive(FileConnector):
             if not tweets:
                 yield Quarantined(context.name, "the archive has no data/tweets.js")
                 return
-            yield x_common.SOURCE
-            owner = self._owner(archive)
+            yield x_common.source_for(context.account)
+            owner = self._owner(archive, x_common.source_for(context.account).key)
             if owner:
                 yield owner
             deleted = [n for n in archive.namelist() if DELETED_FILES.search(n)]
             yield from self._tweets(archive, tweets + deleted, set(deleted), owner, context)
 
-    def _owner(self, archive: zipfile.ZipFile) -> Person | None:
+    def _owner(self, archive: zipfile.ZipFile, key: str) -> Person | None:
         member = next((n for n in archive.namelist() if n.endswith("data/account.js")), None)
         try:
             account = read_ytd(archive, member)[0]["account"] if member else None
@@ -75,8 +81,8 @@ class XArchive(FileConnector):
         if not isinstance(account, dict) or not account.get("accountId"):
             return None
         return Person(
-            id=f"{x_common.SOURCE.key}:user:{account['accountId']}",
-            source=x_common.SOURCE.key,
+            id=f"{key}:user:{account['accountId']}",
+            source=key,
             native_id=str(account["accountId"]),
             name=account.get("accountDisplayName") or account.get("username") or "",
             handle=account.get("username"),
@@ -103,15 +109,18 @@ class XArchive(FileConnector):
         # is an edit of the first, made when it was posted.
         entries.sort(key=lambda e: (e[0], len(e[1]), e[1]))
         first: dict[str, Post] = {}
-        for root, tweet_id, post in entries:
+        for root, tweet_id, post, observed_deleted in entries:
             original = first.setdefault(root, post)
             if tweet_id != root and post is not original:
                 post = post.model_copy(
                     update={"created_at": original.created_at, "edited_at": post.created_at}
                 )
             yield post
+            if observed_deleted:
+                yield Tombstone(post.post_id, context.fetched_at, post.provenance)
 
     def _post(self, item: dict, is_deleted: bool, owner, context, locator):
+        key = x_common.source_for(context.account).key
         tweet = item.get("tweet") or item
         tweet_id = tweet["id_str"] if "id_str" in tweet else tweet["id"]
         if not isinstance(tweet_id, str) or not tweet_id.isdigit():
@@ -124,23 +133,23 @@ class XArchive(FileConnector):
         created_at = parse_timestamp(tweet.get("created_at"), "created_at")
         reply_to = tweet.get("in_reply_to_status_id_str")
         post = Post(
-            post_id=x_common.post_id(root),
-            source=x_common.SOURCE.key,
+            post_id=x_common.post_id(key, root),
+            source=key,
             native_id=root,
             url=f"https://x.com/i/web/status/{tweet_id}",
-            reply_to_id=x_common.post_id(reply_to) if reply_to else None,
-            author=x_common.person(owner.native_id, owner.name, owner.handle) if owner else None,
+            reply_to_id=x_common.post_id(key, reply_to) if reply_to else None,
+            author=x_common.person(key, owner.native_id, owner.name, owner.handle)
+            if owner
+            else None,
             created_at=created_at,
-            deleted_at=(
-                parse_timestamp(tweet.get("deleted_at"), "deleted_at") or context.fetched_at
-            )
+            deleted_at=parse_timestamp(tweet.get("deleted_at"), "deleted_at")
             if is_deleted
             else None,
             text=text,
             language=tweet.get("lang") if tweet.get("lang") not in (None, "und") else None,
             hashtags=[h["text"] for h in entities.get("hashtags") or []],
             mentions=[
-                x_common.person(m["id_str"], m.get("name", ""), m.get("screen_name"))
+                x_common.person(key, m["id_str"], m.get("name", ""), m.get("screen_name"))
                 for m in entities.get("user_mentions") or []
             ],
             urls=urls,
@@ -150,4 +159,5 @@ class XArchive(FileConnector):
             visibility=Visibility.PUBLIC_EXTERNAL,
             provenance=make_provenance(context, self.kind, self.version, locator),
         )
-        return root, tweet_id, post
+        # Listed as deleted without a time: the deletion is what this capture observed.
+        return root, tweet_id, post, is_deleted and post.deleted_at is None

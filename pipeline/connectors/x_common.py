@@ -1,18 +1,23 @@
-"""What the X connectors share: one source for all of X (post ids are global), edit chains
-as versions of one post, t.co links replaced by the links they stand for."""
+"""What the X connectors share: one source for all of X (post ids are global, so the API and
+user archives write one history), edit chains as versions of one post, t.co links replaced by
+the links they stand for. An explicit account keeps a capture apart (a separate archive)."""
 
 from schemas import PersonRef, Source, make_post_id
 
 SOURCE = Source(key="x.x.com", platform="x", account="x.com", name="X")
 
 
-def post_id(tweet_id: str) -> str:
-    return make_post_id(SOURCE.key, tweet_id)
+def source_for(account: str | None) -> Source:
+    return Source.of("x", account, name="X") if account else SOURCE
 
 
-def person(user_id: str, name: str, handle: str | None) -> PersonRef:
+def post_id(source_key: str, tweet_id: str) -> str:
+    return make_post_id(source_key, tweet_id)
+
+
+def person(source_key: str, user_id: str, name: str, handle: str | None) -> PersonRef:
     return PersonRef(
-        id=f"{SOURCE.key}:user:{user_id}", name=name or handle or user_id, handle=handle
+        id=f"{source_key}:user:{user_id}", name=name or handle or user_id, handle=handle
     )
 
 
