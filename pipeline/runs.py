@@ -15,7 +15,7 @@ from pipeline.archive import queries, store
 from pipeline.archive.db import transaction
 from pipeline.archive.raw import raw_path, store_raw_bytes, store_raw_file
 from pipeline.connectors import CaptureContext, Cursor, Quarantined, Tombstone, get_connector
-from pipeline.connectors.http import HttpClient, redact_url
+from pipeline.connectors.http import TRUNCATED, HttpClient, redact_url
 from pipeline.enrich import enrich_texts, enricher_name
 from pipeline.exc import NotFound, SourceError
 from pipeline.settings import Settings
@@ -148,6 +148,15 @@ def archive(settings: Settings, run_id: int) -> RunSummary:
             status=item.status,
             headers=item.headers,
         )
+        if TRUNCATED in item.headers:
+            bad = Quarantined(
+                item.locator,
+                f"the response is larger than {item.headers[TRUNCATED]} bytes; "
+                "its first bytes are kept",
+            )
+            with transaction(settings) as session:
+                _archive_batch(session, run_id, [bad], summary)
+            continue
         records = _guarded(
             connector.read(raw_path(settings.raw_dir, item.raw_sha256), context), item.locator
         )

@@ -88,6 +88,17 @@ def test_a_connection_broken_mid_body_is_retried(settings, replay, account):
         )  # the broken body is not kept
 
 
+def test_an_oversized_body_is_quarantined_with_what_was_kept(settings, replay, account):
+    body = json.dumps(mastodon_statuses(ORG, edited=False)).encode()
+    replay.add("/api/v1/timelines/tag/nordlys", Reply(200, body))
+    target = f"{replay.url}/api/v1/timelines/tag/nordlys"
+    summary = ingest(
+        settings, "mastodon", target, account=account, http=HttpClient(max_body_bytes=1000)
+    )
+    assert (summary.new, summary.quarantined) == (0, 1)
+    assert "larger than 1000 bytes" in summary.reasons[0]
+
+
 def test_a_source_that_keeps_failing_ends_the_run_and_keeps_its_cursor(settings, replay, account):
     target = serve_external(ORG, replay)["mastodon"]
     ingest(settings, "mastodon", target, account=account, http=HttpClient(sleep=lambda s: None))

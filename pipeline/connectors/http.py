@@ -43,6 +43,7 @@ KEPT_HEADERS = {
 }
 TRANSIENT_STATUS = {500, 502, 503, 504}
 MAX_BODY_BYTES = 50 * 1024 * 1024
+TRUNCATED = "x-archivist-truncated"  # marks a body cut at the size limit
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,13 @@ class HttpClient:
         attempts: int = 5,
         max_wait: float = 900.0,
         sleep: Callable[[float], None] = time.sleep,
+        max_body_bytes: int = MAX_BODY_BYTES,
     ):
         self.client = httpx.Client(headers=headers or {}, timeout=timeout, follow_redirects=True)
         self.attempts = attempts
         self.max_wait = max_wait
         self.sleep = sleep
+        self.max_body_bytes = max_body_bytes
 
     def close(self) -> None:
         self.client.close()
@@ -143,7 +146,7 @@ class HttpClient:
     def _get_once(self, url: str, params: dict | None, headers: dict | None) -> Fetched:
         try:
             with self.client.stream("GET", url, params=params, headers=headers) as response:
-                body = _read_bounded(response)
+                body, truncated = _read_bounded(response, self.max_body_bytes)
         except httpx.TimeoutException:
             raise _Retry("timed out") from None
         except httpx.TransportError as exc:
@@ -157,22 +160,22 @@ class HttpClient:
         return Fetched(
             url=redact_url(str(response.url)),
             status=response.status_code,
-            headers={k: v for k, v in response.headers.items() if k.lower() in KEPT_HEADERS},
+            headers={k: v for k, v in response.headers.items() if k.lower() in KEPT_HEADERS}
+            | ({TRUNCATED: str(self.max_body_bytes)} if truncated else {}),
             body=body,
             fetched_at=datetime.now(UTC),
         )
 
 
-def _read_bounded(response: httpx.Response) -> bytes:
+def _read_bounded(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """The body, at most ``limit`` bytes of it; and whether it was cut there."""
     chunks, size = [], 0
     for chunk in response.iter_bytes():
+        chunks.append(chunk[: limit - size])
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise SourceError(
-                f"{redact_url(str(response.url))} sent more than {MAX_BODY_BYTES} bytes"
-            )
-        chunks.append(chunk)
-    return b"".join(chunks)
+        if size > limit:
+            return b"".join(chunks), True
+    return b"".join(chunks), False
 
 
 def _refusal(response: httpx.Response) -> str:
