@@ -192,16 +192,13 @@ def _archive_batch(session, run_id: int, batch: list, summary: RunSummary) -> No
     store.upsert_people(session, people)
     if posts or tombstones:
         store.lock_source(session, summary.source or "")
-    for counts in (
-        store.archive_posts(session, run_id, posts),
-        store.archive_tombstones(session, run_id, tombstones),
-    ):
-        summary.new += counts.new
-        summary.changed += counts.changed
-        summary.unchanged += counts.unchanged
+    counts = store.archive_records(session, run_id, posts, tombstones)
+    summary.new += counts.new
+    summary.changed += counts.changed
+    summary.unchanged += counts.unchanged
     store.quarantine(session, run_id, "archive", bad)
     summary.people += len(people)
-    summary.fetched += len({p.post_id for p in posts}) + len(tombstones)
+    summary.fetched += counts.new + counts.changed + counts.unchanged
     summary.fetched += sum(1 for q in bad if not q.locator.startswith("Users.csv"))
     summary.quarantined += len(bad)
     summary.reasons.extend(

@@ -134,12 +134,32 @@ def _known_states(session: Session, post_ids: Iterable[str]) -> dict[str, tuple[
     return {post_id: (version, set(hashes)) for post_id, version, hashes in session.execute(query)}
 
 
-def archive_posts(session: Session, run_id: int, posts: Sequence[Post]) -> VersionCounts:
+def archive_records(
+    session: Session, run_id: int, posts: Sequence[Post], tombstones: Sequence[Tombstone] = ()
+) -> VersionCounts:
     """Append a version for every post state the archive has not seen, in the order given (a
-    platform's edit history arrives oldest first). Counts are per post: new, changed (gained
-    a version) or unchanged."""
-    before = _known_states(session, {post.post_id for post in posts})
-    state = {post_id: (version, set(seen)) for post_id, (version, seen) in before.items()}
+    platform's edit history arrives oldest first), then a deletion version for every known,
+    not yet deleted post a tombstone names. Counts are per post: new, changed (gained a
+    version) or unchanged."""
+    post_ids = {p.post_id for p in posts} | {t.post_id for t in tombstones}
+    before = _known_states(session, post_ids)
+    gained = _append_versions(session, run_id, posts, before)
+    latest = _latest_posts(session, [t.post_id for t in tombstones])
+    deletions = [
+        latest[t.post_id].model_copy(
+            update={"deleted_at": t.deleted_at, "provenance": t.provenance}
+        )
+        for t in tombstones
+        if t.post_id in latest and latest[t.post_id].deleted_at is None
+    ]
+    gained |= _append_versions(session, run_id, deletions, _known_states(session, latest))
+    new, changed = len(gained - set(before)), len(gained & set(before))
+    return VersionCounts(new=new, changed=changed, unchanged=len(post_ids) - new - changed)
+
+
+def _append_versions(session: Session, run_id: int, posts: Sequence[Post], known: dict) -> set[str]:
+    """Insert the unseen states; returns the ids of the posts that gained a version."""
+    state = {post_id: (version, set(seen)) for post_id, (version, seen) in known.items()}
     rows, gained = [], set()
     for post in posts:
         content_sha256 = post_content_sha256(post)
@@ -151,28 +171,7 @@ def archive_posts(session: Session, run_id: int, posts: Sequence[Post]) -> Versi
         rows.append(_version_row(post, run_id, version + 1, content_sha256))
     if rows:
         session.execute(sa.insert(post_versions), rows)
-    post_ids = {post.post_id for post in posts}
-    new = len(gained - set(before))
-    changed = len(gained & set(before))
-    return VersionCounts(new=new, changed=changed, unchanged=len(post_ids) - new - changed)
-
-
-def archive_tombstones(
-    session: Session, run_id: int, tombstones: Sequence[Tombstone]
-) -> VersionCounts:
-    """A deletion version for every known, not yet deleted post the platform says is gone: the
-    latest content, kept, with the deletion time and the provenance of the signal."""
-    latest = _latest_posts(session, [t.post_id for t in tombstones])
-    deletions = [
-        latest[t.post_id].model_copy(
-            update={"deleted_at": t.deleted_at, "provenance": t.provenance}
-        )
-        for t in tombstones
-        if t.post_id in latest and latest[t.post_id].deleted_at is None
-    ]
-    counts = archive_posts(session, run_id, deletions)
-    counts.unchanged += len({t.post_id for t in tombstones}) - len(deletions)
-    return counts
+    return gained
 
 
 def _latest_posts(session: Session, post_ids: list[str]) -> dict[str, Post]:
