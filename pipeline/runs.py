@@ -58,13 +58,14 @@ def capture(
     a clear error and leaves its cursor where it was."""
     connector = get_connector(kind)
     target = str(target)
+    shown = redact_url(target) if "://" in target else target  # also the cursor's key
     with transaction(settings) as session:
-        cursor = store.get_cursor(session, connector.kind.value, target)
+        cursor = store.get_cursor(session, connector.kind.value, shown)
         run_id = store.start_capture_run(
             session,
             connector=connector.kind.value,
             connector_version=connector.version,
-            target=redact_url(target) if "://" in target else target,
+            target=shown,
             account=account,
             fetched_at=datetime.now(UTC),
             interval_start=interval[0] if interval else None,
@@ -76,7 +77,7 @@ def capture(
             cursor_after, stored = _store_items(
                 settings, run_id, connector, connector.fetch(target, cursor, client)
             )
-    except SourceError as exc:
+    except Exception as exc:  # any failure: the run says so, the cursor stays; then re-raise
         with transaction(settings) as session:
             store.update_capture_run(session, run_id, "failed", {"error": str(exc)})
         raise

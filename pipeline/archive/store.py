@@ -64,7 +64,7 @@ def save_cursor(session: Session, connector: str, target: str, state: dict, run_
 
 
 def start_capture_run(session: Session, **fields) -> int:
-    run = CaptureRun(status="captured", counts={}, **fields)
+    run = CaptureRun(status="capturing", counts={}, **fields)
     session.add(run)
     session.flush()
     return run.id
