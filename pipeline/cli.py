@@ -9,14 +9,14 @@ import logging
 import os
 import sys
 import warnings
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from pipeline import cli_legal
+from pipeline.cli_output import JsonOption, console, errors, print_json
 from pipeline.exc import ArchivistError
 from pipeline.settings import get_settings
 
@@ -29,16 +29,6 @@ app = typer.Typer(
 )
 services_app = typer.Typer(help="Start, stop and inspect the local services.", no_args_is_help=True)
 app.add_typer(services_app, name="services")
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
-
-
-def _json_default(value):
-    return value.isoformat() if isinstance(value, datetime) else str(value)
-
-
 PLACES = {
     "company_internal": "All Company",
     "direct_message": "a direct message",
@@ -50,10 +40,6 @@ PLACES = {
 def _place(group: str | None, visibility: str) -> str:
     """Where a post was published, as a person would say it."""
     return group or PLACES.get(visibility, visibility)
-
-
-def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
 
 
 # --- services ---------------------------------------------------------------------------
@@ -76,7 +62,7 @@ def services_up(as_json: JsonOption = False) -> None:
     from pipeline.services import start_services
 
     statuses = start_services(get_settings())
-    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(
+    print_json([s.__dict__ for s in statuses]) if as_json else console.print(
         _status_table(statuses)
     )
 
@@ -102,7 +88,7 @@ def services_status(as_json: JsonOption = False) -> None:
     from pipeline.services import services_status as status
 
     statuses = status(get_settings())
-    _print_json([s.__dict__ for s in statuses]) if as_json else console.print(
+    print_json([s.__dict__ for s in statuses]) if as_json else console.print(
         _status_table(statuses)
     )
 
@@ -145,7 +131,7 @@ def ingest(
     with console.status(f"capturing {target}"):
         summary = run_ingest(get_settings(), kind, target, account=account)
     if as_json:
-        _print_json(summary.as_dict())
+        print_json(summary.as_dict())
         return
     console.print(_summary_line(summary), highlight=False)
     for reason in summary.reasons:
@@ -163,6 +149,7 @@ def search(
 
     Example: archivist search "vacature" --role recruitment --json
     """
+    from pipeline.legal import record_search
     from search.client import get_client
     from search.indexer import posts_alias
     from search.query import search_posts
@@ -171,8 +158,9 @@ def search(
     result = search_posts(
         get_client(settings), posts_alias(settings.index_prefix), query, role, limit
     )
+    record_search(settings, role, query, result.total)
     if as_json:
-        _print_json({"total": result.total, "hits": [h.__dict__ for h in result.hits]})
+        print_json({"total": result.total, "hits": [h.__dict__ for h in result.hits]})
         return
     console.print(f"{result.total} posts match", highlight=False)
     for hit in result.hits:
@@ -189,23 +177,19 @@ def show(
     versions: Annotated[
         bool, typer.Option("--versions", help="Show every archived version.")
     ] = False,
+    role: Annotated[str, typer.Option(help="Who is looking, for the audit trail.")] = "analyst",
     as_json: JsonOption = False,
 ) -> None:
-    """Show one archived post, and with --versions its whole history.
+    """Show one archived post, and with --versions its whole history (an audited view).
 
     Example: archivist show yammer.nordlys:3104454998345087 --versions
     """
-    from pipeline.archive.db import transaction
-    from pipeline.archive.queries import post_history
-    from pipeline.exc import NotFound
+    from pipeline.legal import view_post
 
-    with transaction(get_settings()) as session:
-        history = post_history(session, post_id)
-    if not history:
-        raise NotFound(f"no archived post has the id {post_id!r}")
+    history = view_post(get_settings(), post_id, role)
     shown = history if versions else history[-1:]
     if as_json:
-        _print_json(
+        print_json(
             {
                 "post_id": post_id,
                 "versions": [
@@ -214,25 +198,33 @@ def show(
                         "archived_at": v.archived_at,
                         "content_sha256": v.content_sha256,
                         "capture_run": v.capture_run,
-                        "post": v.post.model_dump(mode="json"),
+                        "disposition": v.disposition,
+                        "post": v.post.model_dump(mode="json") if v.post else None,
                     }
                     for v in shown
                 ],
             }
         )
         return
-    latest = history[-1].post
-    author = latest.author.name if latest.author else "?"
-    place = _place(latest.group.name if latest.group else None, latest.visibility.value)
-    console.print(f"[bold]{post_id}[/] by {author} in {place}; {len(history)} version(s)")
+    latest = next((v.post for v in reversed(history) if v.post), None)
+    if latest is None:
+        console.print(f"[bold]{post_id}[/]: content removed; {len(history)} version(s)")
+    else:
+        author = latest.author.name if latest.author else "?"
+        place = _place(latest.group.name if latest.group else None, latest.visibility.value)
+        console.print(f"[bold]{post_id}[/] by {author} in {place}; {len(history)} version(s)")
     for v in shown:
-        state = "deleted" if v.post.deleted_at else "live"
+        if v.post is None:
+            state = f"content removed by disposition {v.disposition}"
+        else:
+            state = "deleted" if v.post.deleted_at else "live"
         console.print(
             f"\nversion {v.version} · archived {v.archived_at:%Y-%m-%d %H:%M:%S} · run "
             f"{v.capture_run} · {state} · sha256 {v.content_sha256[:16]}…",
             highlight=False,
         )
-        console.print(v.post.text, highlight=False, markup=False)
+        if v.post is not None:
+            console.print(v.post.text, highlight=False, markup=False)
 
 
 @app.command()
@@ -300,7 +292,7 @@ def demo(as_json: JsonOption = False) -> None:
     with console.status("starting") as status:
         report = run_demo(get_settings(), lambda step: status.update(f"Airflow: {step}"))
     if as_json:
-        _print_json(report)
+        print_json(report)
         return
     for run in report["runs"]:
         console.print(
@@ -315,6 +307,9 @@ def demo(as_json: JsonOption = False) -> None:
         'try: archivist search "vacature" or archivist search nordlys',
         highlight=False,
     )
+
+
+cli_legal.register(app)
 
 
 def _one_line(exc: Exception) -> str:

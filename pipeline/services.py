@@ -21,6 +21,7 @@ from pipeline.settings import Settings
 log = logging.getLogger(__name__)
 
 DATABASE_NAME = "archivist"
+APP_ROLE = "archivist_app"  # the embedded server's login for the application (archivist_writer)
 AIRFLOW_DATABASE_NAME = "airflow"
 LOCAL_SEARCH_MARKER = "noida-local"
 
@@ -55,9 +56,11 @@ def _start_local_postgres(settings: Settings):
         ) from exc
 
 
-def _socket_url(server, database: str, driver: str = "postgresql+psycopg2") -> str:
+def _socket_url(
+    server, database: str, driver: str = "postgresql+psycopg2", user: str = "postgres"
+) -> str:
     info = server.get_postmaster_info()
-    return f"{driver}://postgres@/{database}?host={info.socket_dir}"
+    return f"{driver}://{user}@/{database}?host={info.socket_dir}"
 
 
 def _ensure_database(server, name: str) -> None:
@@ -66,13 +69,34 @@ def _ensure_database(server, name: str) -> None:
         server.psql(f'CREATE DATABASE "{name}";')
 
 
-def database_url(settings: Settings) -> str:
-    """The archive's SQLAlchemy URL, starting the embedded PostgreSQL when none is configured."""
+def database_urls(settings: Settings) -> tuple[str, str]:
+    """The archive's SQLAlchemy URLs (application role, owning role), starting the embedded
+    PostgreSQL when none is configured. Locally the owner is the server's superuser and the
+    application logs in as ``archivist_app``, a member of ``archivist_writer`` that may only
+    read and append to the records (the migrations grant that role its rights)."""
     if settings.database_url:
-        return settings.database_url
+        return settings.database_url, settings.database_admin_url or settings.database_url
     server = _start_local_postgres(settings)
     _ensure_database(server, DATABASE_NAME)
-    return _socket_url(server, DATABASE_NAME)
+    _ensure_app_role(server)
+    return (
+        _socket_url(server, DATABASE_NAME, user=APP_ROLE),
+        _socket_url(server, DATABASE_NAME),
+    )
+
+
+def _ensure_app_role(server) -> None:
+    server.psql(
+        "DO $$ BEGIN\n"
+        "  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'archivist_writer') THEN\n"
+        "    CREATE ROLE archivist_writer NOLOGIN;\n"
+        "  END IF;\n"
+        f"  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN\n"
+        f"    CREATE ROLE {APP_ROLE} LOGIN IN ROLE archivist_writer;\n"
+        "  END IF;\n"
+        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;\n"
+        "END $$;"
+    )
 
 
 def airflow_database_urls(settings: Settings) -> tuple[str, str]:
@@ -199,7 +223,7 @@ def _stop_local_search(settings: Settings) -> bool:
 
 def start_services(settings: Settings) -> list[ServiceStatus]:
     """Start whatever local service the settings call for; report every service."""
-    database_url(settings)
+    database_urls(settings)
     search_url(settings)
     return services_status(settings)
 

@@ -6,6 +6,7 @@ embedded services under ``ARCHIVIST_HOME``"; set URLs mean production servers an
 nothing local is started.
 """
 
+import getpass
 from functools import cached_property
 from pathlib import Path
 
@@ -26,7 +27,15 @@ class Settings(BaseSettings):
     database_url: str | None = Field(
         default=None,
         description="SQLAlchemy URL of a PostgreSQL 15+ database "
-        "(postgresql+psycopg2://user:pass@host/db). Unset: the embedded PostgreSQL.",
+        "(postgresql+psycopg2://user:pass@host/db), connecting as the application's role: "
+        "a member of archivist_writer, never the owner of the tables or a superuser. "
+        "Unset: the embedded PostgreSQL.",
+    )
+    database_admin_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the role that owns the archive's tables and runs the "
+        "migrations. Unset: ARCHIVIST_DATABASE_URL (then `archivist verify` reports that "
+        "the application can alter its own records).",
     )
     elasticsearch_url: str | None = Field(
         default=None,
@@ -63,6 +72,27 @@ class Settings(BaseSettings):
         description="JSON list of the sources to capture on a schedule, one Airflow DAG each. "
         "Unset: $ARCHIVIST_HOME/sources.json (no file: no scheduled sources).",
     )
+    checkpoint_dir: Path | None = Field(
+        default=None,
+        description="Where signed checkpoints of the hash chains are written, for copying to "
+        "write-once storage (an S3 Object Lock bucket, a WORM share). "
+        "Unset: $ARCHIVIST_HOME/checkpoints.",
+    )
+    signing_key_file: Path | None = Field(
+        default=None,
+        description="Ed25519 private key (PEM) that signs checkpoints and export manifests; "
+        "created on first use. Unset: $ARCHIVIST_HOME/keys/archivist-ed25519.pem.",
+    )
+    retention_file: Path | None = Field(
+        default=None,
+        description="TOML file of retention policies. Unset: $ARCHIVIST_HOME/retention.toml, "
+        "or the built-in policies (7 years for every record) when that file does not exist.",
+    )
+    actor: str | None = Field(
+        default=None,
+        description="Who is acting, as written in the audit trail. Unset: the operating "
+        "system user.",
+    )
     tokens: dict[str, SecretStr] = Field(
         default={},
         description='API tokens by name, as JSON: {"x": "...", "mastodon": "..."}; a source '
@@ -72,6 +102,22 @@ class Settings(BaseSettings):
     @cached_property
     def raw_dir(self) -> Path:
         return self.raw_store or self.home / "raw"
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.checkpoint_dir or self.home / "checkpoints"
+
+    @property
+    def signing_key_path(self) -> Path:
+        return self.signing_key_file or self.home / "keys" / "archivist-ed25519.pem"
+
+    @property
+    def retention_path(self) -> Path:
+        return self.retention_file or self.home / "retention.toml"
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor or getpass.getuser()
 
     @property
     def sources_path(self) -> Path:

@@ -16,6 +16,7 @@ from schemas.post import (
     Post,
     Provenance,
     Visibility,
+    document_content_sha256,
     make_post_id,
     post_content_sha256,
 )
@@ -37,5 +38,6 @@ __all__ = [
     "SourceKind",
     "Visibility",
     "make_post_id",
+    "document_content_sha256",
     "post_content_sha256",
 ]

@@ -93,7 +93,12 @@ class Post(CanonicalModel):
 
 def post_content_sha256(post: Post) -> str:
     """SHA-256 of the post's canonical JSON without its provenance: equal content, equal hash."""
-    return sha256_hex(canonical_json(post.model_dump(mode="json", exclude={"provenance"})))
+    return document_content_sha256(post.model_dump(mode="json"))
+
+
+def document_content_sha256(document: dict) -> str:
+    """The same hash from a stored post document (``Post.model_dump(mode="json")``)."""
+    return sha256_hex(canonical_json({k: v for k, v in document.items() if k != "provenance"}))
 
 
 class Enrichment(CanonicalModel):
@@ -116,4 +121,9 @@ class IndexedPost(Post):
     archived_at: datetime
     is_edited: bool
     is_deleted: bool
+    restricted: bool = Field(
+        default=False,
+        description="processing restricted after an erasure request (GDPR art. 18): "
+        "kept for legal, hidden from PR and recruitment",
+    )
     enrichment: Enrichment | None = None

@@ -47,7 +47,7 @@ def ensure_posts_index(es: Elasticsearch, prefix: str) -> str:
     if mapping_version() not in index:
         raise SearchError(
             f"the search index {index} was built from another schema version; "
-            "rebuild it from the archive"
+            "rebuild it from the archive with: archivist index rebuild"
         )
     return alias
 
@@ -98,3 +98,62 @@ def _reason(result: dict) -> str:
     if isinstance(error, dict):
         return f"{error.get('type', 'error')}: {error.get('reason', '')}".strip()
     return str(error) or f"status {result.get('status')}"
+
+
+def delete_posts(es: Elasticsearch, alias: str, post_ids: Iterable[str]) -> int:
+    """Remove these posts from the index (a post not there is fine); returns how many went."""
+    actions = ({"_op_type": "delete", "_index": alias, "_id": pid} for pid in post_ids)
+    deleted = 0
+    try:
+        for ok, item in helpers.streaming_bulk(
+            es, actions, chunk_size=BULK_CHUNK, max_retries=5, raise_on_error=False
+        ):
+            result = item["delete"]
+            if ok:
+                deleted += 1
+            elif result.get("status") != 404:
+                raise SearchError(
+                    f"cannot remove {result.get('_id')} from the index: {_reason(result)}"
+                )
+        es.indices.refresh(index=alias)
+    except (ApiError, TransportError) as exc:
+        raise SearchError(f"the search engine failed while removing posts: {exc}") from exc
+    return deleted
+
+
+def rebuild_index(
+    es: Elasticsearch, prefix: str, batches: Iterable[list[IndexedPost]]
+) -> tuple[str, int]:
+    """Build a new versioned index from ``batches``, then point the alias at it in one atomic
+    step and drop the old index. Readers see the old index until the swap, never an empty or
+    mixed one; a build that fails is removed and the alias stays where it was.
+    Returns (new index, documents indexed)."""
+    alias = posts_alias(prefix)
+    name = build_index_name(prefix, mapping_version(), datetime.now(UTC))
+    try:
+        es.indices.create(
+            index=name,
+            mappings={**make_post_mapping(), "_meta": {"mapping_version": mapping_version()}},
+            settings=INDEX_SETTINGS,
+        )
+        indexed = 0
+        for batch in batches:
+            report = index_posts(es, name, batch)
+            if report.failed:
+                post_id, reason = report.failed[0]
+                raise SearchError(
+                    f"rebuilding the index failed on {len(report.failed)} post(s), "
+                    f"first {post_id}: {reason}"
+                )
+            indexed += report.indexed
+        current = es.options(ignore_status=404).indices.get_alias(name=alias)
+        old = list(current.body) if current.meta.status != 404 else []
+        actions = [{"remove": {"index": index, "alias": alias}} for index in old]
+        actions.append({"add": {"index": name, "alias": alias, "is_write_index": True}})
+        es.indices.update_aliases(actions=actions)
+    except BaseException:
+        es.options(ignore_status=404).indices.delete(index=name)
+        raise
+    if old:
+        es.indices.delete(index=",".join(old))
+    return name, indexed

@@ -19,6 +19,7 @@ ROLE_VISIBILITY = {
     "pr": COMPANY_WIDE,
     "recruitment": COMPANY_WIDE,
 }
+SEES_RESTRICTED = frozenset({"analyst", "legal"})  # restricted: GDPR art. 18, after erasure
 TEXT_FIELDS = [
     "text",
     *(f"text.{code}" for code in LANGUAGE_ANALYZERS),
@@ -58,8 +59,11 @@ def make_search_body(query: str, role: str) -> dict[str, Any]:
         if query.strip()
         else {"match_all": {}}
     )
+    role_filter: list[dict[str, Any]] = [{"terms": {"visibility": visible}}]
+    if role not in SEES_RESTRICTED:
+        role_filter.append({"bool": {"must_not": {"term": {"restricted": True}}}})
     return {
-        "query": {"bool": {"must": [must], "filter": [{"terms": {"visibility": visible}}]}},
+        "query": {"bool": {"must": [must], "filter": role_filter}},
         "highlight": {
             "fields": {
                 f: {"number_of_fragments": 3, "fragment_size": 150} for f in HIGHLIGHT_FIELDS

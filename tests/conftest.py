@@ -53,6 +53,42 @@ def settings(session_settings: Settings, request) -> Settings:
 
 
 @pytest.fixture
+def own_archive(settings: Settings, tmp_path) -> Settings:
+    """Settings with an archive database, checkpoint directory and signing key of this test's
+    own: for tests that tamper with the archive or act on all of it (verify, retention)."""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    from pipeline.services import database_urls
+
+    app_url, admin_url = (make_url(u) for u in database_urls(settings))
+    name = f"archivist_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    return settings.model_copy(
+        update={
+            "database_url": app_url.set(database=name).render_as_string(hide_password=False),
+            "database_admin_url": admin_url.set(database=name).render_as_string(
+                hide_password=False
+            ),
+            "checkpoint_dir": tmp_path / "checkpoints",
+            "signing_key_file": tmp_path / "key.pem",
+            "retention_file": tmp_path / "retention.toml",
+        }
+    )
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The environment that gives a CLI process these settings."""
+    names = ("database_url", "database_admin_url", "checkpoint_dir", "signing_key_file")
+    env = {f"ARCHIVIST_{n.upper()}": str(getattr(settings, n)) for n in names}
+    env["ARCHIVIST_RETENTION_FILE"] = str(settings.retention_path)
+    env["ARCHIVIST_INDEX_PREFIX"] = settings.index_prefix
+    return env
+
+
+@pytest.fixture
 def account() -> str:
     """A source account of this test's own, so its posts are apart from every other test's."""
     return f"t{uuid.uuid4().hex[:10]}"

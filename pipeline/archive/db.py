@@ -11,7 +11,7 @@ from alembic.config import Config
 from sqlalchemy.orm import Session
 
 from pipeline.exc import ArchiveError
-from pipeline.services import database_url
+from pipeline.services import database_urls
 from pipeline.settings import Settings
 
 MIGRATION_LOCK = 4_179_331_001  # pg_advisory_lock key: one migrator at a time
@@ -31,10 +31,14 @@ def migrate(engine: sa.Engine) -> None:
 
 
 @cache
-def _engine_for(url: str) -> sa.Engine:
-    engine = sa.create_engine(url, pool_pre_ping=True)
+def _engine_for(url: str, admin_url: str) -> sa.Engine:
+    """The application's engine; the schema is first migrated by the owning role."""
     try:
-        migrate(engine)
+        admin = sa.create_engine(admin_url, poolclass=sa.pool.NullPool)
+        migrate(admin)
+        engine = sa.create_engine(url, pool_pre_ping=True)
+        with engine.connect():
+            pass
     except sa.exc.OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0]
         raise ArchiveError(f"cannot reach the archive database: {reason}") from exc
@@ -43,7 +47,7 @@ def _engine_for(url: str) -> sa.Engine:
 
 def get_engine(settings: Settings) -> sa.Engine:
     """The archive's engine, migrated; starts the embedded PostgreSQL when none is configured."""
-    return _engine_for(database_url(settings))
+    return _engine_for(*database_urls(settings))
 
 
 @contextmanager

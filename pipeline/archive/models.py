@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from schemas import Column, Post
@@ -74,6 +74,7 @@ class RawCapture(Base):
     size: Mapped[int] = mapped_column(sa.BigInteger)
     media_type: Mapped[str] = mapped_column(sa.Text)
     first_fetched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    disposed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
 
 
 class CaptureRun(Base):
@@ -151,12 +152,19 @@ post_versions = sa.Table(
     *make_schema_columns(Post),
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("content_sha256", sa.Text, nullable=False),
+    sa.Column("raw_sha256", sa.Text, nullable=False, index=True),
     sa.Column("capture_run", sa.ForeignKey("capture_runs.id"), nullable=False, index=True),
     sa.Column(
         "archived_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()
     ),
     sa.Column("document", JSONB, nullable=False),
+    sa.Column("chain_seq", sa.BigInteger, nullable=False),
+    sa.Column("row_sha256", sa.Text, nullable=False),
+    sa.Column("chain_prev", sa.Text, nullable=False),
+    sa.Column("chain_sha256", sa.Text, nullable=False),
+    sa.Column("disposition", sa.ForeignKey("dispositions.id"), nullable=True),
     sa.UniqueConstraint("post_id", "version", name="uq_post_versions_post_id_version"),
+    sa.UniqueConstraint("source", "chain_seq", name="uq_post_versions_source_chain_seq"),
     comment="Append-only: every version of every post. Triggers refuse UPDATE, DELETE, TRUNCATE.",
 )
 
@@ -196,3 +204,87 @@ class QuarantineRow(Base):
     created_at: Mapped[datetime] = mapped_column(
         sa.DateTime(timezone=True), server_default=sa.func.now()
     )
+
+
+class Disposition(Base):
+    """One removal of content (retention or erasure), with its certificate."""
+
+    __tablename__ = "dispositions"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.Text)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(sa.Text)
+    reason: Mapped[str] = mapped_column(sa.Text)
+    certificate: Mapped[dict] = mapped_column(JSONB)
+    certificate_sha256: Mapped[str] = mapped_column(sa.Text)
+
+
+class AuditEvent(Base):
+    """One audited action, sealed into the audit chain. Append-only."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(sa.BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(sa.Text)
+    role: Mapped[str] = mapped_column(sa.Text)
+    action: Mapped[str] = mapped_column(sa.Text)
+    target: Mapped[dict] = mapped_column(JSONB)
+    result_count: Mapped[int | None] = mapped_column(sa.BigInteger, nullable=True)
+    row_sha256: Mapped[str] = mapped_column(sa.Text)
+    chain_prev: Mapped[str] = mapped_column(sa.Text)
+    chain_sha256: Mapped[str] = mapped_column(sa.Text)
+
+
+class CheckpointRow(Base):
+    """A signed manifest of the chain heads; the same file goes to write-once storage."""
+
+    __tablename__ = "checkpoints"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    manifest: Mapped[dict] = mapped_column(JSONB)
+    signature: Mapped[str] = mapped_column(sa.Text)
+
+
+class HoldRow(Base):
+    """A legal hold; matching is done in the database (``archivist_hold_matches``) so that
+    every deletion path sees the same answer. Only its release may change it."""
+
+    __tablename__ = "holds"
+    __table_args__ = (
+        sa.Index(
+            "uq_holds_active_matter",
+            "matter",
+            unique=True,
+            postgresql_where=sa.text("released_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    matter: Mapped[str] = mapped_column(sa.Text)
+    custodians: Mapped[list[str]] = mapped_column(ARRAY(sa.Text))
+    sources: Mapped[list[str]] = mapped_column(ARRAY(sa.Text))
+    since: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    until: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    query: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    created_by: Mapped[str] = mapped_column(sa.Text)
+    released_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    released_by: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    release_reason: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+
+
+class Restriction(Base):
+    """A post whose processing is restricted (GDPR art. 18): kept for legal, hidden from the
+    roles that use it for other purposes."""
+
+    __tablename__ = "restrictions"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    post_id: Mapped[str] = mapped_column(sa.Text, index=True)
+    person: Mapped[str] = mapped_column(sa.Text)
+    reason: Mapped[str] = mapped_column(sa.Text)
+    at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(sa.Text)

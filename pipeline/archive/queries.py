@@ -1,11 +1,13 @@
 """Reads from the archive."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from pipeline.archive.erasure import restricted_post_ids
 from pipeline.archive.models import (
     CaptureItem,
     CaptureRun,
@@ -25,7 +27,8 @@ class Version:
     archived_at: datetime
     content_sha256: str
     capture_run: int
-    post: Post
+    post: Post | None  # None: the content was disposed of
+    disposition: int | None = None
 
 
 def versions_to_enrich(
@@ -50,7 +53,8 @@ def post_ids_of_run(session: Session, run_id: int) -> list[str]:
 
 
 def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
-    """The search documents of these posts: latest version, history summary, enrichment."""
+    """The search documents of these posts: latest version, history summary, enrichment.
+    Posts whose content was disposed of have none."""
     history = (
         sa.select(
             pv.post_id,
@@ -75,8 +79,9 @@ def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
         .distinct(pv.post_id)
         .order_by(pv.post_id, pv.version.desc())
     )
-    rows = session.execute(latest).all()
+    rows = [row for row in session.execute(latest) if "disposed" not in row.document]
     enrichments = _latest_enrichments(session, [row.version_id for row in rows])
+    restricted = restricted_post_ids(session, [row.document["post_id"] for row in rows])
     return [
         IndexedPost(
             **row.document,
@@ -86,6 +91,7 @@ def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
             archived_at=row.archived_at,
             is_edited=row.live_versions > 1,
             is_deleted=row.document.get("deleted_at") is not None,
+            restricted=row.document["post_id"] in restricted,
             enrichment=enrichments.get(row.version_id),
         )
         for row in rows
@@ -111,6 +117,7 @@ def post_history(session: Session, post_id: str) -> list[Version]:
             pv.content_sha256,
             pv.capture_run,
             pv.document,
+            pv.disposition,
         )
         .where(pv.post_id == post_id)
         .order_by(pv.version)
@@ -122,7 +129,8 @@ def post_history(session: Session, post_id: str) -> list[Version]:
             row.archived_at,
             row.content_sha256,
             row.capture_run,
-            Post(**row.document),
+            None if row.disposition else Post(**row.document),
+            row.disposition,
         )
         for row in session.execute(query)
     ]
@@ -154,3 +162,8 @@ def capture_items(session: Session, run_id: int) -> list[CaptureItem]:
         sa.select(CaptureItem).where(CaptureItem.capture_run == run_id).order_by(CaptureItem.seq)
     )
     return list(session.scalars(query))
+
+
+def all_post_ids(session: Session) -> Iterator[str]:
+    query = sa.select(pv.post_id).distinct().order_by(pv.post_id)
+    yield from session.scalars(query.execution_options(yield_per=10_000))

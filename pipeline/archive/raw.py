@@ -46,3 +46,11 @@ def store_raw_file(raw_dir: Path, source: Path) -> tuple[str, int]:
         shutil.move(tmp.name, target)
         target.chmod(0o444)
     return sha256, size
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from pipeline.archive.integrity import VERSION_FIELDS, seal
 from pipeline.archive.models import (
     CaptureItem,
     CaptureRun,
@@ -170,8 +171,33 @@ def _append_versions(session: Session, run_id: int, posts: Sequence[Post], known
         gained.add(post.post_id)
         rows.append(_version_row(post, run_id, version + 1, content_sha256))
     if rows:
+        _seal_versions(session, rows)
         session.execute(sa.insert(post_versions), rows)
     return gained
+
+
+def _seal_versions(session: Session, rows: list[dict]) -> None:
+    """Link the new rows into their sources' chains, in the order given. Each source's lock
+    is held to the end of the transaction, so no other writer extends a chain between our
+    reading its head and inserting."""
+    by_source: dict[str, list[dict]] = {}
+    for row in rows:
+        by_source.setdefault(row["source"], []).append(row)
+    for source in sorted(by_source):
+        lock_source(session, source)
+    heads = _chain_heads(session, sorted(by_source))
+    for source, source_rows in by_source.items():
+        seal(source_rows, heads.get(source), VERSION_FIELDS, seq_field="chain_seq")
+
+
+def _chain_heads(session: Session, sources: list[str]) -> dict[str, tuple[int, str]]:
+    query = (
+        sa.select(post_versions.c.source, post_versions.c.chain_seq, post_versions.c.chain_sha256)
+        .where(post_versions.c.source.in_(sources))
+        .distinct(post_versions.c.source)
+        .order_by(post_versions.c.source, post_versions.c.chain_seq.desc())
+    )
+    return {source: (seq, chain) for source, seq, chain in session.execute(query)}
 
 
 def _latest_posts(session: Session, post_ids: list[str]) -> dict[str, Post]:
@@ -191,7 +217,9 @@ def _version_row(post: Post, run_id: int, version: int, content_sha256: str) -> 
         "visibility": post.visibility.value,
         "version": version,
         "content_sha256": content_sha256,
+        "raw_sha256": post.provenance.raw_sha256,
         "capture_run": run_id,
+        "archived_at": datetime.now(UTC),
         "document": post.model_dump(mode="json"),
     }
 

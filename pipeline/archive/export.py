@@ -1,0 +1,403 @@
+"""eDiscovery export: a zip that another party can check offline.
+
+Contents::
+
+    versions.jsonl     every version of every selected post, with its stored digest fields
+    natives/SHA256     the raw payloads (files, API responses) the versions were read from
+    loadfile.dat       Concordance-style load file: one row per version, family = thread
+    custody.json       chain of custody: who exported what, when, from which archive state
+    custody.txt        the same, for people
+    manifest.json      SHA-256 and size of every file above, signed with the archive's key
+
+Everything is streamed: memory does not grow with the number of versions.
+"""
+
+import hashlib
+import json
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from pipeline.archive import audit
+from pipeline.archive.checkpoint import chain_heads
+from pipeline.archive.holds import active_hold
+from pipeline.archive.integrity import VERSION_FIELDS, row_digest
+from pipeline.archive.models import CaptureRun, CheckpointRow, HoldRow, post_versions
+from pipeline.archive.raw import CHUNK, raw_path
+from pipeline.archive.signing import key_id, public_key_text, sign, signature_valid
+from schemas.canonical import canonical_json
+
+pv = post_versions.c
+FORMAT = "archivist-export/1"
+LOADFILE_COLUMNS = (
+    "DOCID",
+    "GROUPID",
+    "PARENT_POST_ID",
+    "POST_ID",
+    "VERSION",
+    "SOURCE",
+    "AUTHOR",
+    "GROUP",
+    "VISIBILITY",
+    "CREATED",
+    "EDITED",
+    "DELETED",
+    "ARCHIVED",
+    "DISPOSED",
+    "CONTENT_SHA256",
+    "ROW_SHA256",
+    "NATIVE",
+    "NATIVE_LOCATOR",
+    "URL",
+)
+FIELD, QUOTE = "\x14", "\xfe"  # Concordance delimiters: DC4 between fields, þ around them
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    posts: int = 0
+    versions: int = 0
+    natives: int = 0
+    digest_mismatches: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "path": str(self.path)}
+
+
+class _HashingWriter:
+    """Writes one zip entry while hashing it."""
+
+    def __init__(self, handle: IO[bytes]):
+        self.handle, self.sha256, self.size = handle, hashlib.sha256(), 0
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
+
+
+def selection_query(session: Session, matter: str | None, query: str | None):
+    """The post ids to export: those a hold holds, or those whose text matches ``query``
+    (PostgreSQL web-search syntax, the same as a hold's query), or both at once."""
+    selected = sa.select(pv.post_id).distinct()
+    if matter:
+        hold = active_hold(session, matter)
+        holds = HoldRow.__table__
+        selected = selected.select_from(post_versions.join(holds, holds.c.id == hold.id)).where(
+            sa.func.archivist_hold_matches(
+                sa.literal_column("holds"), sa.literal_column("post_versions")
+            )
+        )
+    if query:
+        selected = selected.where(sa.func.archivist_text_matches(pv.document, query))
+    return selected
+
+
+def _versions(session: Session, selected) -> Iterator[Any]:
+    query = (
+        sa.select(
+            *(pv[name] for name in VERSION_FIELDS),
+            pv.version_id,
+            pv.row_sha256,
+            pv.chain_sha256,
+            pv.disposition,
+        )
+        .where(pv.post_id.in_(selected.scalar_subquery()))
+        .order_by(pv.post_id, pv.version)
+    )
+    yield from session.execute(query.execution_options(yield_per=2000))
+
+
+def write_export(
+    session: Session,
+    actor: audit.Actor,
+    key,
+    out: Path,
+    raw_dir: Path,
+    matter: str | None = None,
+    query: str | None = None,
+) -> ExportReport:
+    """Write the export zip (atomically: a partial file never has the final name) and
+    record one audit event."""
+    criteria = {"matter": matter, "query": query}
+    selected = selection_query(session, matter, query)
+    report = ExportReport(out)
+    partial = out.with_name(out.name + ".partial")
+    files: dict[str, dict] = {}
+    natives: set[str] = set()
+    runs: set[int] = set()
+    posts: set[str] = set()
+    with (
+        zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
+        tempfile.TemporaryFile() as loadfile_spool,
+    ):
+        loadfile_out = _HashingWriter(loadfile_spool)
+        loadfile_out.write(("\ufeff" + _dat_row(LOADFILE_COLUMNS)).encode())
+        with archive.open("versions.jsonl", "w", force_zip64=True) as versions_entry:
+            versions_out = _HashingWriter(versions_entry)
+            for number, row in enumerate(_versions(session, selected), 1):
+                docid = f"ARC{number:08d}"
+                line = _version_line(docid, row)
+                if row.disposition is None and row_digest(line, VERSION_FIELDS) != row.row_sha256:
+                    report.digest_mismatches.append(f"{row.source} #{row.chain_seq}")
+                versions_out.write(json.dumps(line, ensure_ascii=False).encode() + b"\n")
+                loadfile_out.write(_dat_row(_loadfile_values(docid, row)).encode())
+                report.versions += 1
+                posts.add(row.post_id)
+                runs.add(row.capture_run)
+                if row.disposition is None:
+                    natives.add(row.raw_sha256)
+        files["versions.jsonl"] = _entry(versions_out)
+        loadfile_spool.seek(0)
+        with archive.open("loadfile.dat", "w", force_zip64=True) as entry:
+            shutil.copyfileobj(loadfile_spool, entry, CHUNK)
+        files["loadfile.dat"] = _entry(loadfile_out)
+        for sha256 in sorted(natives):
+            source = raw_path(raw_dir, sha256)
+            if source.exists():
+                with archive.open(f"natives/{sha256}", "w", force_zip64=True) as entry:
+                    writer = _HashingWriter(entry)
+                    with source.open("rb") as handle:
+                        while chunk := handle.read(CHUNK):
+                            writer.write(chunk)
+                files[f"natives/{sha256}"] = _entry(writer)
+                report.natives += 1
+        report.posts = len(posts)
+        custody = _custody(session, actor, criteria, report, sorted(runs))
+        for name, data in (
+            ("custody.json", json.dumps(custody, indent=2, ensure_ascii=False).encode()),
+            ("custody.txt", _custody_text(custody).encode()),
+        ):
+            archive.writestr(name, data)
+            files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        manifest = {
+            "format": FORMAT,
+            "created_at": custody["created_at"],
+            "files": files,
+            "key_id": key_id(public_key_text(key)),
+        }
+        archive.writestr(
+            "manifest.json",
+            json.dumps(
+                {
+                    "manifest": manifest,
+                    "signature": sign(key, canonical_json(manifest)),
+                    "public_key": public_key_text(key),
+                },
+                indent=2,
+            ),
+        )
+    partial.replace(out)
+    audit.record(session, actor, "export", {**criteria, "file": out.name}, report.posts)
+    return report
+
+
+def _entry(writer: _HashingWriter) -> dict:
+    return {"sha256": writer.sha256.hexdigest(), "size": writer.size}
+
+
+def _jsonable(value: Any) -> Any:
+    return value.astimezone(UTC).isoformat() if isinstance(value, datetime) else value
+
+
+def _version_line(docid: str, row: Any) -> dict:
+    """The stored fields exactly as digested, so a reader can recompute ``row_sha256``."""
+    return {
+        "docid": docid,
+        **{name: _jsonable(getattr(row, name)) for name in VERSION_FIELDS},
+        "row_sha256": row.row_sha256,
+        "chain_sha256": row.chain_sha256,
+        "disposition": row.disposition,
+    }
+
+
+def _loadfile_values(docid: str, row: Any) -> list[str]:
+    doc = row.document if row.disposition is None else {}
+    author = doc.get("author") or {}
+    group = doc.get("group") or {}
+    provenance = doc.get("provenance") or {}
+    dates = (row.created_at, row.edited_at, row.deleted_at, row.archived_at)
+    return [
+        docid,
+        row.thread_id or row.post_id,
+        doc.get("reply_to_id") or "",
+        row.post_id,
+        str(row.version),
+        row.source,
+        author.get("name") or "",
+        group.get("name") or "",
+        row.visibility,
+        *(_jsonable(d) or "" for d in dates),
+        str(row.disposition or ""),
+        row.content_sha256,
+        row.row_sha256,
+        f"natives/{row.raw_sha256}" if row.disposition is None else "",
+        provenance.get("raw_locator") or "",
+        doc.get("url") or "",
+    ]
+
+
+def _dat_row(values) -> str:
+    clean = (str(v).replace(QUOTE, "").replace("\r\n", "\n") for v in values)
+    return FIELD.join(f"{QUOTE}{v}{QUOTE}" for v in clean) + "\r\n"
+
+
+def _custody(session: Session, actor, criteria: dict, report: ExportReport, runs) -> dict:
+    checkpoint = session.execute(
+        sa.select(CheckpointRow.id, CheckpointRow.created_at).order_by(CheckpointRow.id.desc())
+    ).first()
+    capture_runs = session.execute(
+        sa.select(
+            CaptureRun.id,
+            CaptureRun.connector,
+            CaptureRun.connector_version,
+            CaptureRun.target,
+            CaptureRun.fetched_at,
+            CaptureRun.status,
+        ).where(CaptureRun.id.in_(runs))
+    ).all()
+    return {
+        "created_at": datetime.now(UTC).isoformat(),
+        "exported_by": actor.name,
+        "role": actor.role,
+        "criteria": criteria,
+        "counts": {
+            "posts": report.posts,
+            "versions": report.versions,
+            "natives": report.natives,
+        },
+        "integrity": {
+            "digests_recomputed": report.versions,
+            "digest_mismatches": report.digest_mismatches,
+            "chain_heads": chain_heads(session)["versions"],
+            "latest_checkpoint": {
+                "id": checkpoint.id,
+                "created_at": _jsonable(checkpoint.created_at),
+            }
+            if checkpoint
+            else None,
+        },
+        "capture_runs": [
+            {
+                "id": r.id,
+                "connector": r.connector,
+                "connector_version": r.connector_version,
+                "target": r.target,
+                "fetched_at": _jsonable(r.fetched_at),
+                "status": r.status,
+            }
+            for r in capture_runs
+        ],
+    }
+
+
+def _custody_text(custody: dict) -> str:
+    lines = [
+        "Chain of custody",
+        "================",
+        f"Exported at:   {custody['created_at']}",
+        f"Exported by:   {custody['exported_by']} (role {custody['role']})",
+        f"Selection:     {json.dumps(custody['criteria'])}",
+        f"Posts:         {custody['counts']['posts']}",
+        f"Versions:      {custody['counts']['versions']}",
+        f"Native files:  {custody['counts']['natives']}",
+        f"Digests recomputed at export: {custody['integrity']['digests_recomputed']}, "
+        f"mismatches: {len(custody['integrity']['digest_mismatches'])}",
+        "",
+        "Captured by:",
+        *(
+            f"  run {r['id']}: {r['connector']} {r['connector_version']} from {r['target']} "
+            f"at {r['fetched_at']} ({r['status']})"
+            for r in custody["capture_runs"]
+        ),
+        "",
+        "Every file's SHA-256 is in manifest.json, signed with the archive's Ed25519 key.",
+        "Check it with: archivist export verify FILE.zip",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- offline check ------------------------------------------------------------------------
+
+
+@dataclass
+class ExportCheck:
+    path: Path
+    key_id: str | None = None
+    problems: list[str] = field(default_factory=list)
+    files: int = 0
+    versions: int = 0
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict:
+        return {**self.__dict__, "path": str(self.path), "intact": self.intact}
+
+
+def verify_export(path: Path, public_key: str | None = None) -> ExportCheck:
+    """Check an export without the archive: the manifest's signature, every file's hash,
+    files missing or added, and every version's digest."""
+    check = ExportCheck(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        check.problems.append(f"not a readable zip file: {exc}")
+        return check
+    with archive:
+        try:
+            signed = json.loads(archive.read("manifest.json"))
+            manifest = signed["manifest"]
+        except (KeyError, ValueError, TypeError):
+            check.problems.append("manifest.json is missing or unreadable")
+            return check
+        key = public_key or signed.get("public_key", "")
+        check.key_id = key_id(key) if key else None
+        if not signature_valid(key, canonical_json(manifest), signed.get("signature", "")):
+            check.problems.append("manifest.json: signature does not match its content")
+        listed = manifest.get("files", {})
+        present = set(archive.namelist()) - {"manifest.json"}
+        for name in sorted(set(listed) - present):
+            check.problems.append(f"{name}: missing")
+        for name in sorted(present - set(listed)):
+            check.problems.append(f"{name}: added, not in the manifest")
+        for name in sorted(present & set(listed)):
+            check.files += 1
+            if _zip_sha256(archive, name) != listed[name]["sha256"]:
+                check.problems.append(f"{name}: altered")
+        if "versions.jsonl" in present:
+            _check_version_lines(archive, check)
+    return check
+
+
+def _zip_sha256(archive: zipfile.ZipFile, name: str) -> str:
+    digest = hashlib.sha256()
+    with archive.open(name) as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _check_version_lines(archive: zipfile.ZipFile, check: ExportCheck) -> None:
+    with archive.open("versions.jsonl") as handle:
+        for number, raw in enumerate(handle, 1):
+            check.versions += 1
+            try:
+                line = json.loads(raw)
+                if (
+                    line["disposition"] is None
+                    and row_digest(line, VERSION_FIELDS) != line["row_sha256"]
+                ):
+                    check.problems.append(f"versions.jsonl line {number}: digest does not match")
+            except (ValueError, KeyError, TypeError):
+                check.problems.append(f"versions.jsonl line {number}: unreadable")

@@ -1,0 +1,319 @@
+"""``archivist verify``: recompute every digest and chain link, compare the chains with the
+latest signed checkpoint outside the database, check the raw payloads and the database rights.
+Every problem names its record."""
+
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from pipeline.archive.checkpoint import Checkpoint, latest_checkpoint_file
+from pipeline.archive.db import get_engine
+from pipeline.archive.integrity import AUDIT_FIELDS, GENESIS, VERSION_FIELDS, chain_link, row_digest
+from pipeline.archive.models import (
+    AuditEvent,
+    CheckpointRow,
+    Disposition,
+    RawCapture,
+    post_versions,
+)
+from pipeline.archive.raw import file_sha256, raw_path
+from pipeline.archive.signing import load_or_create_key, public_key_text, signature_valid
+from pipeline.settings import Settings
+from schemas import document_content_sha256
+from schemas.canonical import canonical_json, sha256_hex
+
+RECORD_TABLES = ("post_versions", "audit_events", "checkpoints", "dispositions", "restrictions")
+STREAM = {"stream_results": True, "yield_per": 5000}
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # altered, missing, inserted, reordered, rewritten, unsigned, rights, raw
+    record: str
+    detail: str
+
+
+@dataclass
+class VerifyReport:
+    checked: dict[str, int] = field(default_factory=dict)
+    checkpoint: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "intact": self.intact}
+
+
+def verify_archive(settings: Settings, raw: bool = True) -> VerifyReport:
+    report = VerifyReport()
+    started = time.perf_counter()
+    checkpoint = _trusted_checkpoint(settings, report)
+    with get_engine(settings).connect() as connection:
+        _check_rights(connection, report)
+        pins = checkpoint.manifest["chains"] if checkpoint else {"versions": {}, "audit": None}
+        disposed = _check_versions(connection, pins["versions"], report)
+        _check_audit(connection, pins["audit"], report)
+        _check_dispositions(connection, disposed, report)
+        if checkpoint:
+            _check_checkpoint_in_database(connection, checkpoint, report)
+        if raw:
+            _check_raw_payloads(connection, settings, report)
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report
+
+
+def _trusted_checkpoint(settings: Settings, report: VerifyReport) -> Checkpoint | None:
+    """The newest checkpoint file, if its signature is by this installation's key."""
+    checkpoint = latest_checkpoint_file(settings.checkpoint_path)
+    if checkpoint is None:
+        return None
+    report.checkpoint = checkpoint.id
+    if not settings.signing_key_path.exists():
+        report.problems.append(
+            Problem("unsigned", f"checkpoint {checkpoint.id}", "no signing key to check it with")
+        )
+        return None
+    ours = public_key_text(load_or_create_key(settings.signing_key_path))
+    data = canonical_json(checkpoint.manifest)
+    if checkpoint.public_key != ours or not signature_valid(ours, data, checkpoint.signature):
+        report.problems.append(
+            Problem("unsigned", f"checkpoint {checkpoint.id}", "not signed by this archive's key")
+        )
+        return None
+    return checkpoint
+
+
+# --- rights -----------------------------------------------------------------------------
+
+
+def _check_rights(connection: Connection, report: VerifyReport) -> None:
+    """The application's role must not be able to alter records, even by switching off the
+    triggers that refuse it."""
+    role = connection.execute(
+        sa.text(
+            "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user"
+        )
+    ).one()
+    name = f"role {role[0]}"
+    if role.rolsuper:
+        report.problems.append(Problem("rights", name, "is a superuser"))
+    if role.rolbypassrls:
+        report.problems.append(Problem("rights", name, "can bypass row-level security"))
+    can_replica = connection.scalar(
+        sa.text("SELECT has_parameter_privilege('session_replication_role', 'SET')")
+    )
+    if can_replica and not role.rolsuper:
+        report.problems.append(
+            Problem("rights", name, "may set session_replication_role and so skip triggers")
+        )
+    for table in RECORD_TABLES:
+        _check_table_rights(connection, table, name, report)
+
+
+def _check_table_rights(connection: Connection, table: str, role: str, report) -> None:
+    owner, rights = connection.execute(
+        sa.text(
+            "SELECT pg_has_role(c.relowner, 'MEMBER'), "
+            "ARRAY(SELECT p FROM unnest(ARRAY['UPDATE', 'DELETE', 'TRUNCATE']) p "
+            "      WHERE has_table_privilege(c.oid, p)) "
+            "FROM pg_class c WHERE c.oid = CAST(:t AS regclass)"
+        ),
+        {"t": table},
+    ).one()
+    if owner:
+        report.problems.append(Problem("rights", role, f"owns {table} and can disable triggers"))
+    if rights:
+        report.problems.append(Problem("rights", role, f"has {', '.join(rights)} on {table}"))
+    disabled = connection.scalars(
+        sa.text(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST(:t AS regclass) "
+            "AND NOT tgisinternal AND tgenabled NOT IN ('O', 'A')"
+        ),
+        {"t": table},
+    ).all()
+    for trigger in disabled:
+        report.problems.append(Problem("rights", table, f"trigger {trigger} is disabled"))
+
+
+# --- chains -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Chain:
+    """Walks one chain in sequence order, naming what breaks it; ``pinned`` is the head the
+    checkpoint recorded for it."""
+
+    name: str
+    report: VerifyReport
+    lookup: Callable[[str], int | None]  # a chain hash -> seq of the row that has it
+    pinned: dict | None
+    seq: int = 0
+    head: str = GENESIS
+    previous_prev: str | None = None
+
+    def step(self, seq: int, row: Any, digest: str | None) -> None:
+        record = f"{self.name} #{seq}"
+        problems = self.report.problems
+        if seq > self.seq + 1:
+            missing = f"#{self.seq + 1}" + (f"..#{seq - 1}" if seq - 1 > self.seq + 1 else "")
+            problems.append(Problem("missing", f"{self.name} {missing}", "not in the chain"))
+        elif row.chain_prev != self.head:
+            problems.append(self._misplaced(seq, row.chain_prev))
+        if digest is not None and digest != row.row_sha256:
+            problems.append(Problem("altered", record, "content differs from its digest"))
+        elif chain_link(row.chain_prev, row.row_sha256) != row.chain_sha256:
+            problems.append(Problem("altered", record, "chain hash does not match"))
+        if self.pinned and seq == self.pinned["seq"] and row.chain_sha256 != self.pinned["head"]:
+            problems.append(
+                Problem("rewritten", record, "the chain up to here differs from the checkpoint")
+            )
+        self.seq, self.head, self.previous_prev = seq, row.chain_sha256, row.chain_prev
+
+    def _misplaced(self, seq: int, chain_prev: str) -> Problem:
+        """A row that does not link to the one before it: that one was put in front of it
+        (both claim the same predecessor), it was moved, or it links to nothing we hold."""
+        if chain_prev == self.previous_prev:
+            return Problem("inserted", f"{self.name} #{seq - 1}", f"pushed in before #{seq}")
+        linked = self.lookup(chain_prev)
+        if linked is None:
+            return Problem("inserted", f"{self.name} #{seq}", "links to no record of the chain")
+        return Problem("reordered", f"{self.name} #{seq}", f"belongs after #{linked}")
+
+    def finish(self) -> None:
+        if self.pinned and self.seq < self.pinned["seq"]:
+            what = f"#{self.seq + 1}..#{self.pinned['seq']}"
+            self.report.problems.append(
+                Problem("missing", f"{self.name} {what}", "recorded in the checkpoint")
+            )
+
+
+def _versions(connection: Connection) -> Iterator[Any]:
+    c = post_versions.c
+    columns = [c[name] for name in VERSION_FIELDS]
+    query = sa.select(
+        *columns, c.version_id, c.row_sha256, c.chain_prev, c.chain_sha256, c.disposition
+    ).order_by(c.source, c.chain_seq)
+    yield from connection.execution_options(**STREAM).execute(query)
+
+
+def _check_versions(connection: Connection, pins: dict, report: VerifyReport) -> dict[int, Any]:
+    """Walk every source's chain; returns the disposed rows (version_id -> row)."""
+    chain: _Chain | None = None
+    disposed: dict[int, Any] = {}
+    seen: set[str] = set()
+    count = 0
+    for row in _versions(connection):
+        count += 1
+        if chain is None or chain.name != row.source:
+            if chain is not None:
+                chain.finish()
+            seen.add(row.source)
+            lookup = _version_lookup(connection, row.source)
+            chain = _Chain(row.source, report, lookup, pins.get(row.source))
+        if row.disposition is not None:
+            disposed[row.version_id] = row
+            digest = None
+        else:
+            digest = row_digest(row._mapping, VERSION_FIELDS)
+            _check_content(row, report)
+        chain.step(row.chain_seq, row, digest)
+    if chain is not None:
+        chain.finish()
+    for source in sorted(set(pins) - seen):
+        report.problems.append(Problem("missing", source, "a whole chain in the checkpoint"))
+    report.checked["versions"] = count
+    return disposed
+
+
+def _check_content(row: Any, report: VerifyReport) -> None:
+    document = row.document
+    record = f"{row.source} #{row.chain_seq}"
+    if document_content_sha256(document) != row.content_sha256:
+        report.problems.append(Problem("altered", record, "content hash does not match"))
+    if (document.get("provenance") or {}).get("raw_sha256") != row.raw_sha256:
+        report.problems.append(Problem("altered", record, "raw payload reference differs"))
+
+
+def _version_lookup(connection: Connection, source: str) -> Callable[[str], int | None]:
+    def lookup(chain_sha256: str) -> int | None:
+        return connection.scalar(
+            sa.select(post_versions.c.chain_seq).where(
+                post_versions.c.source == source, post_versions.c.chain_sha256 == chain_sha256
+            )
+        )
+
+    return lookup
+
+
+def _check_audit(connection: Connection, pinned: dict | None, report: VerifyReport) -> None:
+    def lookup(chain_sha256: str) -> int | None:
+        return connection.scalar(
+            sa.select(AuditEvent.seq).where(AuditEvent.chain_sha256 == chain_sha256)
+        )
+
+    chain = _Chain("audit", report, lookup, pinned)
+    table = AuditEvent.__table__
+    count = 0
+    for row in connection.execution_options(**STREAM).execute(
+        sa.select(table).order_by(table.c.seq)
+    ):
+        count += 1
+        chain.step(row.seq, row, row_digest(row._mapping, AUDIT_FIELDS))
+    chain.finish()
+    report.checked["audit_events"] = count
+
+
+def _check_dispositions(connection: Connection, disposed: dict[int, Any], report) -> None:
+    """Every version without content is listed, with its digest, by an intact certificate."""
+    listed: dict[int, str] = {}
+    count = 0
+    for row in connection.execute(sa.select(Disposition.__table__)):
+        count += 1
+        if sha256_hex(canonical_json(row.certificate)) != row.certificate_sha256:
+            report.problems.append(
+                Problem("altered", f"disposition {row.id}", "certificate differs from its hash")
+            )
+        for version in row.certificate.get("versions", []):
+            listed[version["version_id"]] = version["row_sha256"]
+    for version_id, row in disposed.items():
+        record = f"{row.source} #{row.chain_seq}"
+        if listed.get(version_id) != row.row_sha256:
+            report.problems.append(
+                Problem("altered", record, "content removed without a disposition listing it")
+            )
+        elif row.document != {"disposed": row.disposition}:
+            report.problems.append(Problem("altered", record, "disposed record changed"))
+    report.checked["dispositions"] = count
+
+
+def _check_checkpoint_in_database(connection: Connection, checkpoint: Checkpoint, report) -> None:
+    stored = connection.execute(
+        sa.select(CheckpointRow.manifest, CheckpointRow.signature).where(
+            CheckpointRow.id == checkpoint.id
+        )
+    ).first()
+    if stored is None or stored.signature != checkpoint.signature:
+        report.problems.append(
+            Problem("missing", f"checkpoint {checkpoint.id}", "not in the database as signed")
+        )
+
+
+def _check_raw_payloads(connection: Connection, settings: Settings, report) -> None:
+    query = sa.select(RawCapture.sha256).where(RawCapture.disposed_at.is_(None))
+    count = 0
+    for sha256 in connection.execution_options(**STREAM).scalars(query):
+        count += 1
+        path = raw_path(settings.raw_dir, sha256)
+        if not path.exists():
+            report.problems.append(Problem("raw", sha256, f"payload missing from {path.parent}"))
+        elif file_sha256(path) != sha256:
+            report.problems.append(Problem("raw", sha256, "payload bytes differ from their hash"))
+    report.checked["raw_payloads"] = count

@@ -1,0 +1,218 @@
+"""Legal operations across the archive and the index: retention runs, erasure requests,
+audited reads. Each is one call for a CLI command, an API route or a DAG task."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import islice
+
+import sqlalchemy as sa
+
+from pipeline.archive import audit, erasure, queries, retention
+from pipeline.archive.db import transaction
+from pipeline.archive.models import AuditEvent
+from pipeline.archive.raw import raw_path
+from pipeline.archive.signing import load_or_create_key, public_key_text, sign
+from pipeline.exc import NotFound
+from pipeline.settings import Settings
+from schemas.canonical import canonical_json
+from search.client import get_client
+from search.indexer import delete_posts, ensure_posts_index, index_posts
+
+DISPOSAL_BATCH = 500
+
+
+def actor_for(settings: Settings, role: str) -> audit.Actor:
+    return audit.Actor(settings.actor_name, role)
+
+
+# --- retention --------------------------------------------------------------------------
+
+
+@dataclass
+class RetentionReport:
+    dry_run: bool
+    policies_sha256: str
+    due: list[retention.Decision] = field(default_factory=list)
+    held: list[retention.Decision] = field(default_factory=list)
+    without_policy: list[str] = field(default_factory=list)
+    by_policy: Counter = field(default_factory=Counter)
+    dispositions: list[int] = field(default_factory=list)
+    versions_removed: int = 0
+    raw_removed: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "dry_run": self.dry_run,
+            "policies_sha256": self.policies_sha256,
+            "due": [_decision(d) for d in self.due],
+            "held": [_decision(d) for d in self.held],
+            "without_policy": self.without_policy,
+            "by_policy": dict(self.by_policy),
+            "dispositions": self.dispositions,
+            "versions_removed": self.versions_removed,
+            "raw_removed": self.raw_removed,
+        }
+
+
+def _decision(d: retention.Decision) -> dict:
+    return {
+        "post_id": d.post_id,
+        "policy": d.policy,
+        "expires_at": d.expires_at.isoformat() if d.expires_at else None,
+    }
+
+
+def plan_retention(settings: Settings, now: datetime | None = None) -> RetentionReport:
+    """Which posts are past their retention, which of those a hold keeps, and which have
+    no policy at all."""
+    now = now or datetime.now(UTC)
+    policies = retention.load_policies(settings.retention_path)
+    report = RetentionReport(dry_run=True, policies_sha256=policies.sha256)
+    with transaction(settings) as session:
+        for facts in retention.post_facts(session):
+            decision = retention.decide(facts, policies, now)
+            report.by_policy[decision.policy or "(none)"] += 1
+            if decision.policy is None:
+                report.without_policy.append(decision.post_id)
+            elif decision.expired:
+                (report.held if decision.held else report.due).append(decision)
+    return report
+
+
+def run_retention(
+    settings: Settings, role: str = "admin", dry_run: bool = True, now: datetime | None = None
+) -> RetentionReport:
+    """Plan, and unless ``dry_run`` dispose of every due post in batches, each with its own
+    certificate (in the database, and signed under ``$ARCHIVIST_HOME/dispositions``)."""
+    report = plan_retention(settings, now)
+    actor = actor_for(settings, role)
+    _audit_policy_change(settings, actor, report.policies_sha256)
+    if dry_run:
+        return report
+    report.dry_run = False
+    by_policy: dict[str, list[str]] = {}
+    for decision in report.due:
+        by_policy.setdefault(decision.policy, []).append(decision.post_id)
+    for policy, post_ids in sorted(by_policy.items()):
+        ids = iter(post_ids)
+        while batch := list(islice(ids, DISPOSAL_BATCH)):
+            detail = {"policy": policy, "policies_sha256": report.policies_sha256}
+            result = _dispose(
+                settings, actor, "retention", f"retention policy {policy}", batch, detail
+            )
+            report.dispositions.append(result.disposition.id)
+            report.versions_removed += result.versions
+            report.raw_removed += len(result.raw_removed)
+    return report
+
+
+def _audit_policy_change(settings: Settings, actor: audit.Actor, sha256: str) -> None:
+    """A configuration change is audited the first time a run sees the new policies."""
+    with transaction(settings) as session:
+        last = session.scalar(
+            sa.select(AuditEvent.target["policies_sha256"].astext)
+            .where(AuditEvent.action == "config.retention")
+            .order_by(AuditEvent.seq.desc())
+            .limit(1)
+        )
+        if last != sha256:
+            target = {"policies_sha256": sha256, "file": str(settings.retention_path)}
+            audit.record(session, actor, "config.retention", target, None)
+
+
+def _dispose(settings, actor, kind, reason, post_ids, detail) -> retention.DispositionResult:
+    """Archive first (the record), then the index and the raw files (derived, removable)."""
+    with transaction(settings) as session:
+        result = retention.dispose_posts(session, actor, kind, reason, post_ids, detail)
+    es = get_client(settings)
+    delete_posts(es, ensure_posts_index(es, settings.index_prefix), result.posts)
+    for sha256 in result.raw_removed:
+        raw_path(settings.raw_dir, sha256).unlink(missing_ok=True)
+    _write_certificate(settings, result)
+    return result
+
+
+def _write_certificate(settings: Settings, result: retention.DispositionResult) -> None:
+    key = load_or_create_key(settings.signing_key_path)
+    certificate = result.disposition.certificate
+    signed = {
+        "certificate": certificate,
+        "certificate_sha256": result.disposition.certificate_sha256,
+        "signature": sign(key, canonical_json(certificate)),
+        "public_key": public_key_text(key),
+    }
+    directory = settings.home / "dispositions"
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / f"disposition-{result.disposition.id:08d}.json"
+    path.write_bytes(canonical_json(signed))
+
+
+# --- erasure ----------------------------------------------------------------------------
+
+
+@dataclass
+class ErasureReport:
+    person: str
+    erased: list[str] = field(default_factory=list)
+    restricted: dict[str, str] = field(default_factory=dict)
+    disposition: int | None = None
+
+    def as_dict(self) -> dict:
+        return self.__dict__.copy()
+
+
+def erase_person(
+    settings: Settings, person: str, reason: str, role: str = "legal"
+) -> ErasureReport:
+    """Dispose of a person's posts; restrict those a legal hold keeps, saying which."""
+    actor = actor_for(settings, role)
+    report = ErasureReport(person=person)
+    with transaction(settings) as session:
+        post_ids = erasure.posts_by_person(session, person)
+        held = erasure.split_by_hold(session, post_ids)
+        report.restricted = {
+            pid: f"kept under legal hold {', '.join(matters)}; {reason}"
+            for pid, matters in held.items()
+        }
+        erasure.restrict_posts(session, actor, person, report.restricted)
+        audit.record(
+            session,
+            actor,
+            "erasure.request",
+            {"person": person, "reason": reason, "restricted": sorted(report.restricted)},
+            len(post_ids),
+        )
+    report.erased = [pid for pid in post_ids if pid not in held]
+    if report.erased:
+        detail = {"person": person}
+        result = _dispose(settings, actor, "erasure", reason, report.erased, detail)
+        report.disposition = result.disposition.id
+    if report.restricted:
+        _reindex(settings, list(report.restricted))
+    return report
+
+
+def _reindex(settings: Settings, post_ids: list[str]) -> None:
+    with transaction(settings) as session:
+        posts = queries.indexed_posts(session, post_ids)
+    es = get_client(settings)
+    index_posts(es, ensure_posts_index(es, settings.index_prefix), posts)
+
+
+# --- audited reads ----------------------------------------------------------------------
+
+
+def view_post(settings: Settings, post_id: str, role: str) -> list[queries.Version]:
+    """A post's history, as one audited view."""
+    with transaction(settings) as session:
+        history = queries.post_history(session, post_id)
+        if not history:
+            raise NotFound(f"no archived post has the id {post_id!r}")
+        audit.record(session, actor_for(settings, role), "view", {"post_id": post_id}, len(history))
+    return history
+
+
+def record_search(settings: Settings, role: str, query: str, total: int) -> None:
+    with transaction(settings) as session:
+        audit.record(session, actor_for(settings, role), "search", {"query": query}, total)

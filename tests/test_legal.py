@@ -1,0 +1,432 @@
+"""Legal holds, retention and disposition, erasure, the audit trail and eDiscovery exports,
+against the real PostgreSQL and search server, each test in an archive of its own."""
+
+import json
+import zipfile
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from pipeline.archive import audit
+from pipeline.archive.db import get_engine, transaction
+from pipeline.archive.holds import HoldCriteria, create_hold, release_hold
+from pipeline.archive.models import AuditEvent, post_versions
+from pipeline.archive.retention import (
+    Policy,
+    PolicySet,
+    PostFacts,
+    decide,
+    dispose_posts,
+)
+from pipeline.archive.signing import signature_valid
+from pipeline.archive.verify import verify_archive
+from pipeline.exc import ArchiveError, NotFound
+from pipeline.legal import erase_person, plan_retention, run_retention
+from pipeline.runs import ingest
+from pipeline.sample import build_organisation
+from pipeline.sample.yammer_export import export_ranges
+from schemas.canonical import canonical_json
+from search.client import get_client
+from search.indexer import posts_alias
+from search.query import search_posts
+from tests.conftest import run_cli, settings_env
+
+LEGAL = audit.Actor("test", "legal")
+pv = post_versions.c
+
+
+def write_policies(settings, text: str) -> None:
+    settings.retention_path.write_text(text)
+
+
+def ingest_all(settings, paths, account) -> None:
+    for path in paths:
+        ingest(settings, "yammer-export", path, account=account)
+
+
+def contents(settings, source: str) -> dict[str, list[bool]]:
+    """post id -> for each version, whether its content is still there."""
+    with get_engine(settings).connect() as connection:
+        rows = connection.execute(
+            sa.select(pv.post_id, pv.disposition)
+            .where(pv.source == source)
+            .order_by(pv.post_id, pv.version)
+        ).all()
+    kept: dict[str, list[bool]] = {}
+    for post_id, disposition in rows:
+        kept.setdefault(post_id, []).append(disposition is None)
+    return kept
+
+
+def audit_actions(settings) -> Counter:
+    with transaction(settings) as session:
+        return Counter(session.scalars(sa.select(AuditEvent.action)))
+
+
+def searchable_ids(settings, role: str = "analyst") -> set[str]:
+    es = get_client(settings)
+    result = search_posts(es, posts_alias(settings.index_prefix), "", role, size=1000)
+    return {hit.post_id for hit in result.hits}
+
+
+def busiest_author():
+    org = build_organisation()
+    return Counter(m.sender.name for m in org.messages).most_common(1)[0][0]
+
+
+# --- policies ---------------------------------------------------------------------------
+
+
+def facts(**overrides) -> PostFacts:
+    values = {
+        "post_id": "p",
+        "source": "yammer.nordlys",
+        "visibility": "private_group",
+        "groups": ("HR",),
+        "categories": ("confidential",),
+        "started": datetime(2020, 1, 1, tzinfo=UTC),
+        "held": False,
+    }
+    return PostFacts(**{**values, **overrides})
+
+
+def test_the_longest_applicable_policy_wins():
+    policies = PolicySet(
+        policy=[
+            Policy(name="all", years=1),
+            Policy(name="hr", years=10, groups=["HR"]),
+            Policy(name="x", years=30, sources=["x.*"]),
+            Policy(name="confidential", years=5, categories=["confidential"]),
+        ]
+    )
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    decision = decide(facts(), policies, now)
+    assert (decision.policy, decision.expires_at.year, decision.expired) == ("hr", 2030, False)
+    assert decide(facts(groups=()), policies, now).policy == "confidential"
+    assert decide(facts(groups=(), categories=()), policies, now).due
+
+
+def test_years_are_calendar_years():
+    started = datetime(2019, 3, 1, 12, tzinfo=UTC)
+    decision = decide(
+        facts(started=started), PolicySet(policy=[Policy(name="7y", years=7)]), started
+    )
+    assert decision.expires_at == datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+
+def test_retention_check_reports_posts_no_policy_covers(own_archive, sample_exports, account):
+    write_policies(own_archive, '[[policy]]\nname = "x-only"\nyears = 3\nsources = ["x.*"]\n')
+    ingest_all(own_archive, sample_exports[:1], account)
+    done = run_cli("retention", "check", "--json", env=settings_env(own_archive))
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["by_policy"] == {"(none)": len(report["without_policy"])}
+    assert report["without_policy"]
+
+
+def test_invalid_policies_are_one_clear_error(own_archive):
+    write_policies(own_archive, '[[policy]]\nname = "no period"\n')
+    done = run_cli("retention", "run", "--dry-run", env=settings_env(own_archive))
+    assert done.returncode == 1
+    assert "needs years or days" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+# --- retention and holds ----------------------------------------------------------------
+
+
+def test_a_dry_run_lists_what_would_go_and_removes_nothing(own_archive, sample_exports, account):
+    write_policies(own_archive, '[[policy]]\nname = "short"\ndays = 30\n')
+    ingest_all(own_archive, sample_exports, account)
+    before = contents(own_archive, f"yammer.{account}")
+    done = run_cli("retention", "run", "--dry-run", "--json", env=settings_env(own_archive))
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert {d["post_id"] for d in report["due"]} == set(before)
+    assert {d["policy"] for d in report["due"]} == {"short"}
+    assert contents(own_archive, f"yammer.{account}") == before
+    assert audit_actions(own_archive)["config.retention"] == 1
+
+
+def test_retention_removes_content_everywhere_but_a_hold_keeps_its_records(
+    own_archive, sample_exports, account
+):
+    """The hold is placed before the second export is captured: the custodian's posts that
+    only arrive with it are held too."""
+    source = f"yammer.{account}"
+    custodian = busiest_author()
+    write_policies(own_archive, '[[policy]]\nname = "short"\ndays = 30\n')
+    ingest_all(own_archive, sample_exports[:1], account)
+    with transaction(own_archive) as session:
+        create_hold(session, LEGAL, "Acme v Nordlys", HoldCriteria(custodians=[custodian]))
+    ingest_all(own_archive, sample_exports[1:], account)
+
+    org = build_organisation()
+    first_until = export_ranges(org)[0][1]
+    authored = {f"{source}:{m.id}" for m in org.messages if m.sender.name == custodian}
+    later = {
+        f"{source}:{m.id}"
+        for m in org.messages
+        if m.sender.name == custodian and m.created_at >= first_until
+    }
+    assert later, "the sample should have posts by the custodian in the second export only"
+
+    report = run_retention(own_archive, dry_run=False)
+    kept = contents(own_archive, source)
+    held = {pid for pid, versions in kept.items() if all(versions)}
+    removed = {pid for pid, versions in kept.items() if not any(versions)}
+    assert held == authored & set(kept)
+    assert later <= held
+    assert removed == set(kept) - held
+    assert {d.post_id for d in report.held} == held
+    assert searchable_ids(own_archive) == held
+
+    verified = verify_archive(own_archive)
+    assert verified.intact, verified.problems
+    assert verified.checked["dispositions"] == len(report.dispositions)
+
+    certificate_file = (
+        own_archive.home / "dispositions" / f"disposition-{report.dispositions[0]:08d}.json"
+    )
+    signed = json.loads(certificate_file.read_text())
+    certificate = signed["certificate"]
+    assert certificate["policy"] == "short"
+    assert set(certificate["posts"]) <= removed
+    assert signature_valid(signed["public_key"], canonical_json(certificate), signed["signature"])
+    assert audit_actions(own_archive)["disposition.retention"] == len(report.dispositions)
+
+
+def test_the_database_refuses_to_remove_a_held_record(own_archive, sample_exports, account):
+    source = f"yammer.{account}"
+    custodian = busiest_author()
+    ingest_all(own_archive, sample_exports[:1], account)
+    with transaction(own_archive) as session:
+        create_hold(session, LEGAL, "M-1", HoldCriteria(custodians=[custodian]))
+    before = contents(own_archive, source)
+    with get_engine(own_archive).connect() as connection:
+        held_id = connection.scalar(
+            sa.select(pv.post_id)
+            .where(sa.func.lower(pv.document["author"]["name"].astext) == custodian.lower())
+            .limit(1)
+        )
+    with pytest.raises(ArchiveError, match="legal hold"), transaction(own_archive) as session:
+        dispose_posts(session, LEGAL, "retention", "test", [held_id], {})
+    assert contents(own_archive, source) == before
+
+
+def test_a_released_hold_lets_retention_proceed(own_archive, sample_exports, account):
+    source = f"yammer.{account}"
+    write_policies(own_archive, '[[policy]]\nname = "short"\ndays = 30\n')
+    ingest_all(own_archive, sample_exports[:1], account)
+    env = settings_env(own_archive)
+    created = run_cli("hold", "create", "M-2", "--source", source, "--json", env=env)
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["posts"] == len(contents(own_archive, source))
+    assert run_retention(own_archive, dry_run=False).dispositions == []
+    released = run_cli("hold", "release", "M-2", "--reason", "settled", env=env)
+    assert released.returncode == 0, released.stderr
+    run_retention(own_archive, dry_run=False)
+    assert not any(any(v) for v in contents(own_archive, source).values())
+    listed = json.loads(run_cli("hold", "list", "--released", "--json", env=env).stdout)
+    assert listed[0]["release_reason"] == "settled"
+    assert audit_actions(own_archive)["hold.release"] == 1
+
+
+def test_a_hold_can_only_be_released(own_archive, sample_exports, account):
+    ingest_all(own_archive, sample_exports[:1], account)
+    with transaction(own_archive) as session:
+        create_hold(session, LEGAL, "M-3", HoldCriteria(sources=[f"yammer.{account}"]))
+    for statement in (
+        "UPDATE holds SET sources = '{}'",
+        "DELETE FROM holds",
+    ):
+        with (
+            get_engine(own_archive).connect() as connection,
+            pytest.raises(sa.exc.DBAPIError),
+        ):
+            connection.execute(sa.text(statement))
+    with transaction(own_archive) as session:
+        release_hold(session, LEGAL, "M-3", "done")
+    with pytest.raises(NotFound, match="no active hold"), transaction(own_archive) as session:
+        release_hold(session, LEGAL, "M-3", "again")
+
+
+# --- erasure ----------------------------------------------------------------------------
+
+
+def test_erasure_deletes_unless_a_hold_keeps_then_restricts(own_archive, sample_exports, account):
+    source = f"yammer.{account}"
+    person = busiest_author()
+    ingest_all(own_archive, sample_exports, account)
+    org = build_organisation()
+    theirs = sorted(
+        (m for m in org.messages if m.sender.name == person and not m.deleted_at),
+        key=lambda m: m.created_at,
+    )
+    assert len(theirs) >= 2
+    keep = f"{source}:{theirs[0].id}"
+    with transaction(own_archive) as session:
+        create_hold(
+            session,
+            LEGAL,
+            "Claim 7",
+            HoldCriteria(
+                sources=[source],
+                since=theirs[0].created_at,
+                until=theirs[0].created_at + timedelta(seconds=1),
+            ),
+        )
+    report = erase_person(own_archive, person, "GDPR art. 17 request 2026-114")
+    assert list(report.restricted) == [keep]
+    assert "Claim 7" in report.restricted[keep]
+    kept = contents(own_archive, source)
+    assert all(kept[keep])
+    assert all(not any(kept[pid]) for pid in report.erased)
+    assert keep in searchable_ids(own_archive, "analyst")
+    assert keep not in searchable_ids(own_archive, "pr")
+    assert keep not in searchable_ids(own_archive, "recruitment")
+    assert not set(report.erased) & searchable_ids(own_archive, "legal")
+    assert audit_actions(own_archive)["erasure.request"] == 1
+    assert verify_archive(own_archive).intact
+
+
+# --- audit trail ------------------------------------------------------------------------
+
+
+def test_every_read_and_legal_action_writes_exactly_one_audit_event(
+    own_archive, sample_exports, account
+):
+    ingest_all(own_archive, sample_exports[:1], account)
+    env = settings_env(own_archive)
+    post_id = contents(own_archive, f"yammer.{account}").popitem()[0]
+    steps = [
+        (("search", "vacature", "--role", "pr"), "search"),
+        (("show", post_id, "--versions", "--role", "legal"), "view"),
+        (("hold", "create", "M-4", "--query", "vacature"), "hold.create"),
+        (("export", "--hold", "M-4", "--out", str(own_archive.home / "m4.zip")), "export"),
+        (("hold", "release", "M-4", "--reason", "closed"), "hold.release"),
+    ]
+    for args, action in steps:
+        before = audit_actions(own_archive)
+        done = run_cli(*args, env=env)
+        assert done.returncode == 0, done.stderr
+        assert audit_actions(own_archive) - before == Counter({action: 1}), action
+    listed = json.loads(run_cli("audit", "list", "--json", env=env).stdout)
+    assert [e["action"] for e in listed] == [action for _, action in steps]
+    assert listed[0]["role"] == "pr" and listed[0]["target"] == {"query": "vacature"}
+    assert verify_archive(own_archive).intact
+
+
+# --- eDiscovery export ------------------------------------------------------------------
+
+
+@pytest.fixture
+def exported(own_archive, sample_exports, account, tmp_path):
+    ingest_all(own_archive, sample_exports, account)
+    with transaction(own_archive) as session:
+        create_hold(session, LEGAL, "Export", HoldCriteria(custodians=[busiest_author()]))
+    out = tmp_path / "export.zip"
+    done = run_cli(
+        "export", "--hold", "Export", "--out", str(out), "--json", env=settings_env(own_archive)
+    )
+    assert done.returncode == 0, done.stderr
+    return out, json.loads(done.stdout)
+
+
+def test_an_export_holds_every_version_natives_load_file_and_custody(exported, account):
+    out, report = exported
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        lines = [json.loads(line) for line in archive.read("versions.jsonl").splitlines()]
+        loadfile = archive.read("loadfile.dat").decode("utf-8-sig").split("\r\n")
+        custody = json.loads(archive.read("custody.json"))
+    assert {
+        "versions.jsonl",
+        "loadfile.dat",
+        "custody.json",
+        "custody.txt",
+        "manifest.json",
+    } <= names
+    assert len(lines) == report["versions"] > report["posts"] > 0  # edits: more versions than posts
+    assert {f"natives/{line['raw_sha256']}" for line in lines} <= names
+    header = loadfile[0].split("\x14")
+    assert header[0] == "\xfeDOCID\xfe" and len(loadfile) == len(lines) + 2  # header, rows, ""
+    assert custody["counts"]["versions"] == len(lines)
+    assert custody["integrity"]["digest_mismatches"] == []
+    assert custody["capture_runs"] and custody["criteria"] == {"matter": "Export", "query": None}
+    done = run_cli("export", "verify", str(out))
+    assert done.returncode == 0, done.stdout
+    assert "intact" in done.stdout
+
+
+def rewrite(path, change) -> None:
+    """Copy the zip, letting ``change(name, data)`` alter, drop (None) or keep each file."""
+    with zipfile.ZipFile(path) as original:
+        entries = [(info.filename, original.read(info)) for info in original.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in entries:
+            changed = change(name, data)
+            if changed is not None:
+                target.writestr(name, changed)
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda n, d: d.replace(b"e", b"a", 1) if n == "custody.txt" else d,
+            "custody.txt: altered",
+        ),
+        (lambda n, d: None if n.startswith("natives/") else d, ": missing"),
+        (lambda n, d: d + b"\n" if n == "loadfile.dat" else d, "loadfile.dat: altered"),
+    ],
+)
+def test_export_verify_names_altered_and_missing_files(exported, change, expected):
+    out, _ = exported
+    rewrite(out, change)
+    done = run_cli("export", "verify", str(out), "--json")
+    assert done.returncode == 1
+    assert any(expected in p for p in json.loads(done.stdout)["problems"])
+
+
+def test_export_verify_names_added_files_and_a_forged_manifest(exported):
+    out, _ = exported
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.writestr("natives/extra", b"planted")
+
+    def forge(name, data):
+        if name != "manifest.json":
+            return data
+        signed = json.loads(data)
+        signed["manifest"]["files"]["versions.jsonl"]["size"] += 1
+        return json.dumps(signed)
+
+    rewrite(out, forge)
+    problems = json.loads(run_cli("export", "verify", str(out), "--json").stdout)["problems"]
+    assert "natives/extra: added, not in the manifest" in problems
+    assert "manifest.json: signature does not match its content" in problems
+
+
+def test_export_verify_recomputes_every_version_digest(exported):
+    out, _ = exported
+
+    def edit_text(name, data):
+        if name != "versions.jsonl":
+            return data
+        lines = data.splitlines()
+        first = json.loads(lines[0])
+        first["document"]["text"] += "!"
+        return b"\n".join([json.dumps(first).encode(), *lines[1:]]) + b"\n"
+
+    rewrite(out, edit_text)
+    problems = json.loads(run_cli("export", "verify", str(out), "--json").stdout)["problems"]
+    assert "versions.jsonl line 1: digest does not match" in problems
+
+
+def test_plan_counts_every_post_under_the_default_policy(own_archive, sample_exports, account):
+    ingest_all(own_archive, sample_exports[:1], account)
+    report = plan_retention(own_archive, now=datetime(2026, 11, 25, tzinfo=UTC))
+    assert set(report.by_policy) == {"default-7-years"}
+    assert report.due == [] and report.without_policy == []
