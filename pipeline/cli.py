@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -149,15 +150,14 @@ def search(
 
     Example: archivist search "vacature" --role recruitment --json
     """
-    from pipeline.legal import record_search
+    from pipeline.legal import pseudonymiser, record_search
     from search.client import get_client
     from search.indexer import posts_alias
     from search.query import search_posts
 
     settings = get_settings()
-    result = search_posts(
-        get_client(settings), posts_alias(settings.index_prefix), query, role, limit
-    )
+    es, alias = get_client(settings), posts_alias(settings.index_prefix)
+    result = search_posts(es, alias, query, role, limit, pseudonymiser(settings, role))
     record_search(settings, role, query, result.total)
     if as_json:
         print_json({"total": result.total, "hits": [h.__dict__ for h in result.hits]})
@@ -184,9 +184,12 @@ def show(
 
     Example: archivist show yammer.nordlys:3104454998345087 --versions
     """
-    from pipeline.legal import view_post
+    from pipeline.legal import pseudonymise, pseudonymiser, view_post
 
-    history = view_post(get_settings(), post_id, role)
+    settings = get_settings()
+    history = view_post(settings, post_id, role)
+    if pseudonym := pseudonymiser(settings, role):
+        history = [replace(v, post=v.post and pseudonymise(v.post, pseudonym)) for v in history]
     shown = history if versions else history[-1:]
     if as_json:
         print_json(

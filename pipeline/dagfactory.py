@@ -87,3 +87,83 @@ def build_capture_dag(
         index(enrich(archive(capture())))
 
     return capture_dag()
+
+
+def build_integrity_dag(dag_id: str, *, schedule: str):
+    """Sign a checkpoint of every hash chain, then verify the whole archive against it; the
+    run fails (and Airflow alerts) when anything was altered, removed or inserted."""
+    import pendulum
+    from airflow.sdk import dag, task
+    from airflow.timetables.interval import CronDataIntervalTimetable
+
+    @dag(
+        dag_id=dag_id,
+        description="Checkpoint and verify the archive's hash chains",
+        schedule=CronDataIntervalTimetable(schedule, timezone="UTC"),
+        start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+        catchup=False,
+        max_active_runs=1,
+        tags=["archivist", "integrity"],
+        default_args={**DEFAULT_ARGS, "retries": 1},
+    )
+    def integrity_dag():
+        @task
+        def checkpoint() -> int:
+            from pipeline.archive.checkpoint import write_checkpoint
+            from pipeline.settings import get_settings
+
+            return write_checkpoint(get_settings()).id
+
+        @task
+        def verify(checkpoint_id: int) -> dict:
+            from pipeline.archive.verify import verify_archive
+            from pipeline.exc import ArchiveError
+            from pipeline.settings import get_settings
+
+            report = verify_archive(get_settings())
+            if not report.intact:
+                named = "; ".join(f"{p.kind} {p.record}" for p in report.problems[:20])
+                raise ArchiveError(f"the archive failed verification: {named}")
+            return report.checked
+
+        verify(checkpoint())
+
+    return integrity_dag()
+
+
+def build_retention_dag(dag_id: str, *, schedule: str):
+    """Apply the retention policies. A dry run unless the run is started with
+    ``{"dispose": true}``: disposal is a decision for a person, not a timer."""
+    import pendulum
+    from airflow.sdk import Param, dag, task
+    from airflow.timetables.interval import CronDataIntervalTimetable
+
+    @dag(
+        dag_id=dag_id,
+        description="Retention: report what is due, dispose of it when asked",
+        schedule=CronDataIntervalTimetable(schedule, timezone="UTC"),
+        start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
+        catchup=False,
+        max_active_runs=1,
+        tags=["archivist", "retention"],
+        default_args={**DEFAULT_ARGS, "retries": 0},
+        params={"dispose": Param(False, type="boolean", description="remove what is due")},
+    )
+    def retention_dag():
+        @task
+        def apply_retention(params=None) -> dict:
+            from pipeline.legal import run_retention
+            from pipeline.settings import get_settings
+
+            report = run_retention(get_settings(), dry_run=not params["dispose"])
+            return {
+                "dry_run": report.dry_run,
+                "due": len(report.due),
+                "held": len(report.held),
+                "without_policy": len(report.without_policy),
+                "dispositions": report.dispositions,
+            }
+
+        apply_retention()
+
+    return retention_dag()

@@ -1,7 +1,10 @@
 """Legal operations across the archive and the index: retention runs, erasure requests,
 audited reads. Each is one call for a CLI command, an API route or a DAG task."""
 
+import hashlib
+import hmac
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -13,11 +16,13 @@ from pipeline.archive.db import transaction
 from pipeline.archive.models import AuditEvent
 from pipeline.archive.raw import raw_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, sign
-from pipeline.exc import NotFound
+from pipeline.exc import ConfigurationError, NotFound
 from pipeline.settings import Settings
+from schemas import PersonRef, Post
 from schemas.canonical import canonical_json
 from search.client import get_client
 from search.indexer import delete_posts, ensure_posts_index, index_posts
+from search.query import ROLE_VISIBILITY, SEES_RESTRICTED
 
 DISPOSAL_BATCH = 500
 
@@ -204,15 +209,54 @@ def _reindex(settings: Settings, post_ids: list[str]) -> None:
 
 
 def view_post(settings: Settings, post_id: str, role: str) -> list[queries.Version]:
-    """A post's history, as one audited view."""
+    """A post's history, as one audited view. A role that may not see the post is told it
+    does not exist, and the attempt is audited with no result."""
     with transaction(settings) as session:
         history = queries.post_history(session, post_id)
-        if not history:
-            raise NotFound(f"no archived post has the id {post_id!r}")
+        if history and not _may_see(session, role, post_id, history):
+            history = []
         audit.record(session, actor_for(settings, role), "view", {"post_id": post_id}, len(history))
+    if not history:
+        raise NotFound(f"no archived post has the id {post_id!r}")
     return history
+
+
+def _may_see(session, role: str, post_id: str, history: list[queries.Version]) -> bool:
+    if role not in ROLE_VISIBILITY:
+        raise ConfigurationError(f"unknown role {role!r}; roles: {', '.join(ROLE_VISIBILITY)}")
+    latest = next((v.post for v in reversed(history) if v.post), None)
+    if latest is not None and latest.visibility not in ROLE_VISIBILITY[role]:
+        return False
+    return role in SEES_RESTRICTED or not erasure.restricted_post_ids(session, [post_id])
 
 
 def record_search(settings: Settings, role: str, query: str, total: int) -> None:
     with transaction(settings) as session:
         audit.record(session, actor_for(settings, role), "search", {"query": query}, total)
+
+
+# --- pseudonyms -------------------------------------------------------------------------
+
+
+def pseudonymiser(settings: Settings, role: str) -> Callable[[str], str] | None:
+    """Author id -> a stable pseudonym, for the roles policy says must not see who wrote what;
+    None for the others. The key stays apart from the data (art. 4(5) GDPR)."""
+    if role not in settings.pseudonymised_roles:
+        return None
+    if settings.pseudonym_key:
+        secret = settings.pseudonym_key.get_secret_value().encode()
+    else:
+        key = load_or_create_key(settings.signing_key_path)
+        secret = hashlib.sha256(b"archivist-pseudonyms:" + key.private_bytes_raw()).digest()
+
+    def pseudonym(author_id: str) -> str:
+        return "person-" + hmac.new(secret, author_id.encode(), hashlib.sha256).hexdigest()[:12]
+
+    return pseudonym
+
+
+def pseudonymise(post: Post, pseudonym: Callable[[str], str]) -> Post:
+    if post.author is None:
+        return post
+    alias = pseudonym(post.author.id)
+    return post.model_copy(update={"author": PersonRef(id=alias, name=alias)})

@@ -28,9 +28,22 @@ def airflow_env(settings: Settings) -> dict[str, str]:
     }
     # Settings read from archivist.env must reach the task processes too.
     for name, value in settings.model_dump(exclude_none=True).items():
-        secret = getattr(value, "get_secret_value", None)
-        env[f"ARCHIVIST_{name.upper()}"] = secret() if secret else str(value)
+        env[f"ARCHIVIST_{name.upper()}"] = _env_value(value)
     return env
+
+
+def _reveal(value):
+    secret = getattr(value, "get_secret_value", None)
+    return secret() if secret else value
+
+
+def _env_value(value) -> str:
+    """How pydantic-settings reads it back: JSON for lists and dicts, text for the rest."""
+    if isinstance(value, dict):
+        return json.dumps({k: _reveal(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return json.dumps([_reveal(v) for v in value])
+    return str(_reveal(value))
 
 
 def _airflow(settings: Settings, *args: str, log: Path) -> subprocess.CompletedProcess:

@@ -88,6 +88,16 @@ class Settings(BaseSettings):
         description="TOML file of retention policies. Unset: $ARCHIVIST_HOME/retention.toml, "
         "or the built-in policies (7 years for every record) when that file does not exist.",
     )
+    pseudonymised_roles: list[str] = Field(
+        default=["recruitment"],
+        description='Roles that see authors as pseudonyms (GDPR art. 25), as JSON: ["pr", '
+        '"recruitment"]; they cannot search by an author\'s name either.',
+    )
+    pseudonym_key: SecretStr | None = Field(
+        default=None,
+        description="Secret for the keyed hash that turns an author into a pseudonym; keep it "
+        "apart from the data. Unset: derived from the signing key.",
+    )
     actor: str | None = Field(
         default=None,
         description="Who is acting, as written in the audit trail. Unset: the operating "

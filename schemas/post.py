@@ -98,7 +98,8 @@ def post_content_sha256(post: Post) -> str:
 
 def document_content_sha256(document: dict) -> str:
     """The same hash from a stored post document (``Post.model_dump(mode="json")``)."""
-    return sha256_hex(canonical_json({k: v for k, v in document.items() if k != "provenance"}))
+    content = {k: v for k, v in document.items() if k != "provenance"}
+    return sha256_hex(canonical_json(content, float_free=True))
 
 
 class Enrichment(CanonicalModel):

@@ -1,6 +1,7 @@
 """Searching posts as a role. The role's visibility filter sits outside the user's query, so
 nothing typed into a query can widen what a role may see."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -50,12 +51,13 @@ class SearchResult:
     hits: list[Hit]
 
 
-def make_search_body(query: str, role: str) -> dict[str, Any]:
+def make_search_body(query: str, role: str, author_searchable: bool = True) -> dict[str, Any]:
     if role not in ROLE_VISIBILITY:
         raise ConfigurationError(f"unknown role {role!r}; roles: {', '.join(ROLE_VISIBILITY)}")
     visible = sorted(v.value for v in ROLE_VISIBILITY[role])
+    fields = TEXT_FIELDS if author_searchable else [f for f in TEXT_FIELDS if f != "author.name"]
     must = (
-        {"simple_query_string": {"query": query, "fields": TEXT_FIELDS, "default_operator": "and"}}
+        {"simple_query_string": {"query": query, "fields": fields, "default_operator": "and"}}
         if query.strip()
         else {"match_all": {}}
     )
@@ -76,21 +78,29 @@ def make_search_body(query: str, role: str) -> dict[str, Any]:
 
 
 def search_posts(
-    es: Elasticsearch, alias: str, query: str, role: str = "analyst", size: int = 20
+    es: Elasticsearch,
+    alias: str,
+    query: str,
+    role: str = "analyst",
+    size: int = 20,
+    pseudonym: Callable[[str], str] | None = None,
 ) -> SearchResult:
-    body = make_search_body(query, role)
+    """Search as ``role``. With ``pseudonym`` (author id -> pseudonym) authors are shown as
+    pseudonyms and cannot be searched for by name."""
+    body = make_search_body(query, role, author_searchable=pseudonym is None)
     try:
         response = es.search(index=alias, size=size, track_total_hits=True, **body)
     except (ApiError, TransportError) as exc:
         raise SearchError(f"the search failed: {exc}") from exc
     return SearchResult(
         total=response["hits"]["total"]["value"],
-        hits=[_hit(h) for h in response["hits"]["hits"]],
+        hits=[_hit(h, pseudonym) for h in response["hits"]["hits"]],
     )
 
 
-def _hit(hit: dict[str, Any]) -> Hit:
+def _hit(hit: dict[str, Any], pseudonym: Callable[[str], str] | None) -> Hit:
     source = hit["_source"]
+    author = source.get("author") or {}
     highlights = list(
         dict.fromkeys(f for frags in hit.get("highlight", {}).values() for f in frags)
     )
@@ -101,7 +111,7 @@ def _hit(hit: dict[str, Any]) -> Hit:
         created_at=datetime.fromisoformat(source["created_at"])
         if source.get("created_at")
         else None,
-        author=(source.get("author") or {}).get("name"),
+        author=pseudonym(author["id"]) if pseudonym and author else author.get("name"),
         group=(source.get("group") or {}).get("name"),
         source=source["source"],
         visibility=source["visibility"],

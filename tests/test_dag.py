@@ -120,3 +120,39 @@ def test_backfilling_a_week_twice_gives_the_same_archive(settings):
         finally:
             (settings.home / "sources.json").unlink()
     assert counts[0] == counts[1] == 3
+
+
+def test_the_integrity_dag_checkpoints_and_verifies_and_fails_on_tampering(
+    own_archive, sample_exports, account
+):
+    import pytest
+    import sqlalchemy as sa
+
+    from pipeline.exc import ArchivistError
+    from pipeline.runs import ingest
+    from pipeline.services import database_urls
+
+    ingest(own_archive, "yammer-export", sample_exports[0], account=account)
+    run_dag(own_archive, "archive_integrity", DAY, {})
+    assert sorted(p.name for p in own_archive.checkpoint_path.iterdir()) == [
+        "checkpoint-00000001.json"
+    ]
+    owner = sa.create_engine(database_urls(own_archive)[1], poolclass=sa.pool.NullPool)
+    with owner.begin() as connection:
+        connection.execute(sa.text("SET session_replication_role = replica"))
+        connection.execute(sa.text("DELETE FROM post_versions WHERE chain_seq = 2"))
+    with pytest.raises(ArchivistError, match="archive_integrity"):
+        run_dag(own_archive, "archive_integrity", DAY + timedelta(hours=1), {})
+
+
+def test_the_retention_dag_is_a_dry_run_unless_asked(own_archive, sample_exports, account):
+    from pipeline.runs import ingest
+    from tests.test_legal import contents
+
+    own_archive.retention_path.write_text('[[policy]]\nname = "short"\ndays = 30\n')
+    ingest(own_archive, "yammer-export", sample_exports[0], account=account)
+    source = f"yammer.{account}"
+    run_dag(own_archive, "archive_retention", DAY, {})
+    assert all(all(v) for v in contents(own_archive, source).values())
+    run_dag(own_archive, "archive_retention", DAY + timedelta(days=1), {"dispose": True})
+    assert not any(any(v) for v in contents(own_archive, source).values())

@@ -430,3 +430,51 @@ def test_plan_counts_every_post_under_the_default_policy(own_archive, sample_exp
     report = plan_retention(own_archive, now=datetime(2026, 11, 25, tzinfo=UTC))
     assert set(report.by_policy) == {"default-7-years"}
     assert report.due == [] and report.without_policy == []
+
+
+# --- pseudonyms and views -----------------------------------------------------------------
+
+
+def test_recruitment_sees_pseudonyms_and_cannot_search_by_author(
+    own_archive, sample_exports, account
+):
+    from pipeline.legal import pseudonymiser
+
+    ingest_all(own_archive, sample_exports[:1], account)
+    es, alias = get_client(own_archive), posts_alias(own_archive.index_prefix)
+    real = search_posts(es, alias, "", "analyst", size=500).hits
+    masked = search_posts(
+        es, alias, "", "recruitment", 500, pseudonymiser(own_archive, "recruitment")
+    ).hits
+    names = {h.author for h in real}
+    assert masked and not {h.author for h in masked} & names
+    assert all(h.author.startswith("person-") for h in masked if h.author)
+    by_post = {h.post_id: h.author for h in real}
+    pairs = {(by_post[h.post_id], h.author) for h in masked}
+    assert len({real for real, _ in pairs}) == len(pairs)  # one pseudonym per person, stable
+    person = busiest_author()
+    surname = person.split()[-1]
+    done = run_cli(
+        "search", surname, "--role", "recruitment", "--json", env=settings_env(own_archive)
+    )
+    found = json.loads(done.stdout)["hits"]
+    assert all(surname.lower() in h["text"].lower() for h in found)  # only where the text says it
+    assert pseudonymiser(own_archive, "analyst") is None
+
+
+def test_a_role_cannot_view_what_it_may_not_see(own_archive, sample_exports, account):
+    ingest_all(own_archive, sample_exports[:1], account)
+    org = build_organisation()
+    private = next(m for m in org.messages if m.group and m.group.private)
+    post_id = f"yammer.{account}:{private.id}"
+    env = settings_env(own_archive)
+    refused = run_cli("show", post_id, "--role", "pr", env=env)
+    assert refused.returncode == 1 and "no archived post" in refused.stderr
+    allowed = run_cli("show", post_id, "--role", "legal", "--json", env=env)
+    assert allowed.returncode == 0
+    views = [
+        e
+        for e in json.loads(run_cli("audit", "list", "--json", env=env).stdout)
+        if e["action"] == "view"
+    ]
+    assert [(e["role"], e["result_count"]) for e in views] == [("pr", 0), ("legal", 1)]

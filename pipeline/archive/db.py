@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from functools import cache
 from importlib.resources import files
 
+import orjson
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -36,7 +37,7 @@ def _engine_for(url: str, admin_url: str) -> sa.Engine:
     try:
         admin = sa.create_engine(admin_url, poolclass=sa.pool.NullPool)
         migrate(admin)
-        engine = sa.create_engine(url, pool_pre_ping=True)
+        engine = sa.create_engine(url, pool_pre_ping=True, json_deserializer=orjson.loads)
         with engine.connect():
             pass
     except sa.exc.OperationalError as exc:
