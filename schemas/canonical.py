@@ -2,12 +2,14 @@
 
 For values without floating-point numbers and without object keys outside the Basic
 Multilingual Plane, RFC 8785 output is exactly what orjson writes with sorted keys: the same
-escapes, and UTF-16 and code-point key order agree. A float in compact JSON is a number token
-with a fraction or exponent between structural characters; a regular expression finds every
-one (and now and then a look-alike inside a string, which only costs the slow path). Archive records are such values, so they
+escapes, and UTF-16 and code-point key order agree. Archive records are such values, so they
 take orjson (about fifty times faster than the reference implementation, which matters to
 ``archivist verify``); anything else goes to ``rfc8785``. A property test checks that the two
 agree on arbitrary JSON.
+
+A float in compact JSON is a number token with a fraction or exponent between structural
+characters; a regular expression finds every one (and now and then a look-alike inside a
+string, which only costs the slow path).
 """
 
 import hashlib
@@ -18,7 +20,9 @@ import orjson
 import rfc8785
 from pydantic import BaseModel
 
-_FLOAT = re.compile(rb"(?:^|[:,\[])-?[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)(?:[,\]}]|$)")
+_FLOAT = re.compile(
+    rb"(?:^|[:,\[])-?[0-9]+(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)(?:[,\]}]|$)"
+)
 _ASTRAL = re.compile(rb"[\xf0-\xf4]")  # lead byte of a 4-byte UTF-8 sequence
 
 

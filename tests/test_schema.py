@@ -1,12 +1,16 @@
 """One schema, derived layers: the mapping, the table and the migrations follow schemas/."""
 
+import rfc8785
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.archive.db import get_engine
 from pipeline.archive.models import Base, post_versions
 from schemas import Post
+from schemas.canonical import canonical_json
 from schemas.fields import Column
 from search.mapping import make_post_mapping
 
@@ -94,3 +98,27 @@ def test_archived_documents_hold_no_floats():
     """Version rows are canonicalised on the fast path, which is RFC 8785 only without floats
     (schemas/canonical.py); a float field in Post would need the slow path there."""
     assert float_fields(Post) == []
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(), json_values, max_size=6))
+@settings(max_examples=500)
+def test_canonical_json_is_rfc_8785(value):
+    """The fast path and the reference implementation agree on any JSON object."""
+    assert canonical_json(value) == rfc8785.dumps(value)
+
+
+def test_the_fast_path_covers_archive_records_and_floats_take_the_reference_path():
+    document = {"text": 'Vi søker 😀 \u0000 "quoted" ,1.5]', "engagement": {"likes": 3}}
+    assert canonical_json(document) == rfc8785.dumps(document)
+    assert canonical_json({"score": 1e21}) == b'{"score":1e+21}'
