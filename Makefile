@@ -1,12 +1,14 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   — virtualenv, install, local services, the sample organisation through Airflow
 #   make test   — virtualenv with the dev extras, throwaway services, the whole test suite
+#   make bench  — every stage beside its raw baseline (POSTS=100000), into bench/results.json
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint services-down clean
+.PHONY: demo test bench lint services-down clean
+POSTS ?= 100000
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +21,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --posts $(POSTS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check schemas pipeline search dags tests

@@ -157,3 +157,16 @@ def rebuild_index(
     if old:
         es.indices.delete(index=",".join(old))
     return name, indexed
+
+
+def raw_bulk(es: Elasticsearch, index: str, documents: list[dict]) -> int:
+    """The benchmark's baseline: plain ``helpers.bulk`` of ready documents into a scratch
+    index with the posts mapping, which is then removed. Returns how many were indexed."""
+    es.indices.create(index=index, mappings=make_post_mapping(), settings=INDEX_SETTINGS)
+    try:
+        actions = ({"_index": index, "_id": d["post_id"], "_source": d} for d in documents)
+        indexed, _ = helpers.bulk(es, actions, chunk_size=BULK_CHUNK, stats_only=True)
+        es.indices.refresh(index=index)
+        return indexed
+    finally:
+        es.indices.delete(index=index)

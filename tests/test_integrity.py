@@ -49,7 +49,12 @@ def test_an_untouched_archive_verifies_and_the_command_exits_0(archived, account
     assert report["checkpoint"] == 1
 
 
-def test_a_single_byte_changed_by_a_superuser_is_found(archived, account):
+@pytest.mark.parametrize("parallel_from", [0, 10**9], ids=["worker-processes", "in-process"])
+def test_a_single_byte_changed_by_a_superuser_is_found(
+    archived, account, parallel_from, monkeypatch
+):
+    """Large archives are checked by worker processes, small ones in-process: both find it."""
+    monkeypatch.setattr("pipeline.archive.verify.PARALLEL_FROM", parallel_from)
     source = f"yammer.{account}"
     as_superuser(
         archived,
@@ -59,6 +64,8 @@ def test_a_single_byte_changed_by_a_superuser_is_found(archived, account):
         s=source,
     )
     assert ("altered", f"{source} #7") in problems(archived)
+    if parallel_from:
+        return
     done = run_cli("verify", env=settings_env(archived))
     assert done.returncode == 1
     assert f"altered   {source} #7" in done.stdout

@@ -35,6 +35,9 @@ VERSION_FIELDS = (
 AUDIT_FIELDS = ("seq", "at", "actor", "role", "action", "target", "result_count")
 
 
+TIMES = frozenset({"created_at", "edited_at", "deleted_at", "archived_at", "at"})
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
@@ -42,7 +45,7 @@ def _jsonable(value: Any) -> Any:
 
 
 def row_digest(row: Mapping[str, Any], fields: Sequence[str]) -> str:
-    values = {name: _jsonable(row[name]) for name in fields}
+    values = {name: _jsonable(row[name]) if name in TIMES else row[name] for name in fields}
     # version rows hold schema fields only, none of them a float (tests/test_schema.py)
     return sha256_hex(canonical_json(values, float_free=fields == VERSION_FIELDS))
 

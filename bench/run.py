@@ -1,0 +1,322 @@
+"""``make bench``: every stage of the pipeline beside its raw component, in one run, on one
+seeded corpus; results in ``bench/results.json`` and ``BENCHMARKS.md``.
+
+    python -m bench.run --posts 100000
+
+Stages and their baselines (the same data, the same run, the same services):
+
+    parse    the Yammer export connector          csv.reader over the same Messages.csv
+    archive  capture + archive (versions, chains) raw COPY of the same rows into a bare table
+    enrich   the enrichment stage (DB in and out) bare nlp.pipe of the same pipeline, same texts
+    index    the index stage (DB read, bulk)      raw helpers.bulk of the same documents
+    verify   archivist verify (no raw re-hash)    a plain streaming read of the same rows
+    export   eDiscovery export of every post      writing the same versions into a zip
+
+The corpus is the sample organisation scaled up (seeded): one Yammer data export with the
+requested number of messages, including edits and deletions.
+"""
+
+import argparse
+import csv
+import io
+import json
+import os
+import platform
+import resource
+import shutil
+import socket
+import tempfile
+import time
+import zipfile
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DAYS = 50
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Clock:
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def time(self, name: str):
+        started = time.perf_counter()
+        yield
+        self.seconds[name] = time.perf_counter() - started
+
+
+def write_corpus(posts: int, directory: Path) -> Path:
+    from pipeline.sample import build_organisation
+    from pipeline.sample.yammer_export import build_export
+
+    org = build_organisation(
+        seed=11, employees=400, messages_per_day=max(1, posts // DAYS), days=DAYS
+    )
+    path = directory / "bench-export.zip"
+    path.write_bytes(build_export(org, org.start, org.start + timedelta(days=DAYS + 1)))
+    return path
+
+
+def bench_parse(settings, corpus: Path, clock: Clock) -> int:
+    from pipeline.connectors import CaptureContext, get_connector
+    from schemas import Post
+
+    connector = get_connector("yammer-export")
+    context = CaptureContext(
+        capture_run=0,
+        name=corpus.name,
+        fetched_at=datetime.now(UTC),
+        raw_sha256="0" * 64,
+        max_field_bytes=settings.max_field_bytes,
+        account="bench",
+    )
+    with clock.time("parse"):
+        parsed = sum(isinstance(r, Post) for r in connector.read(corpus, context))
+    with clock.time("parse_baseline"), zipfile.ZipFile(corpus) as archive:
+        with archive.open("Messages.csv") as handle:
+            rows = sum(1 for _ in csv.reader(io.TextIOWrapper(handle, encoding="utf-8")))
+    return parsed, rows - 1
+
+
+def bench_archive(settings, corpus: Path, clock: Clock) -> int:
+    from pipeline import runs
+
+    with clock.time("archive"):
+        run_id = runs.capture(settings, "yammer-export", corpus, account="bench")
+        summary = runs.archive(settings, run_id)
+    copy_seconds, rows = _raw_copy(settings)
+    clock.seconds["archive_baseline"] = copy_seconds
+    return run_id, summary.new + summary.changed, rows
+
+
+def _raw_copy(settings) -> tuple[float, int]:
+    """COPY the archived rows, as they are stored, into a bare table of the same shape."""
+    import sqlalchemy as sa
+
+    from pipeline.services import database_urls
+
+    engine = sa.create_engine(database_urls(settings)[1], poolclass=sa.pool.NullPool)
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        buffer = io.StringIO()
+        cursor.copy_expert("COPY post_versions TO STDOUT", buffer)
+        rows = buffer.getvalue().count("\n")
+        cursor.execute("CREATE TEMP TABLE bench_copy (LIKE post_versions)")
+        buffer.seek(0)
+        started = time.perf_counter()
+        cursor.copy_expert("COPY bench_copy FROM STDIN", buffer)
+        connection.commit()
+        return time.perf_counter() - started, rows
+    finally:
+        connection.close()
+
+
+def bench_enrich(settings, run_id: int, clock: Clock) -> tuple[int, int]:
+    from pipeline import runs
+    from pipeline.archive import queries
+    from pipeline.archive.db import transaction
+    from pipeline.enrich import load_pipeline
+
+    with transaction(settings) as session:
+        texts = [text for _, text in queries.versions_to_enrich(session, run_id, "-", 10**9)]
+    nlp = load_pipeline()
+    nlp.pipe(texts[:200])  # warm up the models both measurements share
+    with clock.time("enrich_baseline"):
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+    with clock.time("enrich"):
+        enriched = runs.enrich(settings, run_id)
+    return enriched, len(texts)
+
+
+def bench_index(settings, run_id: int, clock: Clock) -> tuple[int, int]:
+    from pipeline import runs
+    from pipeline.archive import queries
+    from pipeline.archive.db import transaction
+    from search.client import get_client
+    from search.indexer import raw_bulk
+
+    with clock.time("index"):
+        indexed, _ = runs.index(settings, run_id)
+    with transaction(settings) as session:
+        post_ids = queries.post_ids_of_run(session, run_id)
+        documents = [p.model_dump(mode="json") for p in queries.indexed_posts(session, post_ids)]
+    with clock.time("index_baseline"):
+        bulk = raw_bulk(get_client(settings), f"{settings.index_prefix}bench-raw", documents)
+    return indexed, bulk
+
+
+def bench_verify(settings, clock: Clock) -> tuple[int, int]:
+    import sqlalchemy as sa
+
+    from pipeline.archive.db import get_engine
+    from pipeline.archive.verify import verify_archive
+
+    with clock.time("verify"):
+        report = verify_archive(settings, raw=False)
+    assert report.intact, report.problems[:5]
+    with clock.time("verify_baseline"), get_engine(settings).connect() as connection:
+        rows = connection.execution_options(stream_results=True, yield_per=5000).execute(
+            sa.text("SELECT * FROM post_versions ORDER BY source, chain_seq")
+        )
+        count = sum(1 for _ in rows)
+    return report.checked["versions"], count
+
+
+def bench_export(settings, work: Path, clock: Clock) -> tuple[int, int]:
+    from pipeline.archive import audit
+    from pipeline.archive.db import transaction
+    from pipeline.archive.export import write_export
+    from pipeline.archive.holds import HoldCriteria, create_hold
+    from pipeline.archive.signing import load_or_create_key
+
+    actor = audit.Actor("bench", "legal")
+    key = load_or_create_key(settings.signing_key_path)
+    with transaction(settings) as session:
+        create_hold(session, actor, "bench", HoldCriteria(sources=["yammer.bench"]))
+    out = work / "bench-export-out.zip"
+    with clock.time("export"), transaction(settings) as session:
+        report = write_export(session, actor, key, out, settings.raw_dir, matter="bench")
+    with zipfile.ZipFile(out) as archive:
+        lines = archive.read("versions.jsonl")
+        natives = [(n, archive.read(n)) for n in archive.namelist() if n.startswith("natives/")]
+    with clock.time("export_baseline"):
+        with zipfile.ZipFile(work / "baseline.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("versions.jsonl", lines)
+            for name, data in natives:
+                archive.writestr(name, data)
+    return report.versions, report.versions
+
+
+def stage(done: int, seconds: float, baseline_done: int, baseline_seconds: float) -> dict:
+    rate = done / seconds if seconds else 0.0
+    baseline = baseline_done / baseline_seconds if baseline_seconds else 0.0
+    return {
+        "posts_per_s": round(rate, 1),
+        "baseline_posts_per_s": round(baseline, 1),
+        "ratio": round(rate / baseline, 3) if baseline else None,
+        "seconds": round(seconds, 2),
+        "baseline_seconds": round(baseline_seconds, 2),
+        "items": done,
+    }
+
+
+def machine() -> dict:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    cpu = platform.processor() or platform.machine()
+    try:
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    except (OSError, StopIteration):
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(memory / 2**30, 1),
+        "python": platform.python_version(),
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+def run(posts: int, out: Path) -> dict:
+    from pipeline.services import start_services, stop_services
+    from pipeline.settings import Settings
+
+    work = Path(tempfile.mkdtemp(prefix="archivist-bench-"))
+    os.environ.update(
+        ARCHIVIST_HOME=str(work / "home"),
+        ARCHIVIST_LOCAL_ELASTICSEARCH_PORT=str(free_port()),
+        ARCHIVIST_INDEX_PREFIX="bench-",
+    )
+    settings = Settings()
+    start_services(settings)
+    clock = Clock()
+    try:
+        corpus = write_corpus(posts, work)
+        parsed, csv_rows = bench_parse(settings, corpus, clock)
+        run_id, archived, copied = bench_archive(settings, corpus, clock)
+        enriched, piped = bench_enrich(settings, run_id, clock)
+        indexed, bulked = bench_index(settings, run_id, clock)
+        verified, read = bench_verify(settings, clock)
+        exported, zipped = bench_export(settings, work, clock)
+        s = clock.seconds
+        end_to_end = s["archive"] + s["enrich"] + s["index"]
+        results = {
+            "n_posts": parsed,
+            "stages": {
+                "parse": stage(parsed, s["parse"], csv_rows, s["parse_baseline"]),
+                "archive": stage(archived, s["archive"], copied, s["archive_baseline"]),
+                "enrich": stage(enriched, s["enrich"], piped, s["enrich_baseline"]),
+                "index": stage(indexed, s["index"], bulked, s["index_baseline"]),
+                "verify": stage(verified, s["verify"], read, s["verify_baseline"]),
+                "export": stage(exported, s["export"], zipped, s["export_baseline"]),
+            },
+            "end_to_end_posts_per_s": round(parsed / end_to_end, 1),
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "machine": machine(),
+            "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+    finally:
+        stop_services(settings)
+        shutil.rmtree(work, ignore_errors=True)
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    return results
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    rows = [
+        f"| {name} | {r['posts_per_s']:,.0f} | {r['baseline_posts_per_s']:,.0f} | "
+        f"{r['ratio']} | {r['seconds']} s |"
+        for name, r in results["stages"].items()
+    ]
+    return "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            "Written by `make bench` (`bench/run.py`); the numbers of the last run are in "
+            "`bench/results.json`. Each stage is measured beside its raw component on the same "
+            "data in the same run; see `bench/run.py` for what each baseline is.",
+            "",
+            f"Last run: {results['run_at']}, {results['n_posts']:,} posts, on {m['cpu']}, "
+            f"{m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, {m['system']}.",
+            "",
+            "| stage | items/s | baseline items/s | ratio | time |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            *rows,
+            "",
+            f"End to end (capture, archive, enrich, index): "
+            f"**{results['end_to_end_posts_per_s']:,.0f} posts/s**; "
+            f"peak memory {results['peak_rss_mb']:,.0f} MB.",
+            "",
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=100_000, help="corpus size")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    results = run(args.posts, args.out)
+    notes = ROOT / "bench" / "notes.md"  # the analysis, written by people, kept across runs
+    (ROOT / "BENCHMARKS.md").write_text(
+        markdown(results) + ("\n" + notes.read_text() if notes.exists() else "")
+    )
+    print(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
