@@ -16,7 +16,7 @@ from pipeline.archive.db import transaction
 from pipeline.archive.models import AuditEvent
 from pipeline.archive.raw import raw_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, sign
-from pipeline.exc import ConfigurationError, NotFound
+from pipeline.exc import ConfigurationError, NotFound, SearchError
 from pipeline.settings import Settings
 from schemas import PersonRef, Post
 from schemas.canonical import canonical_json
@@ -109,6 +109,7 @@ def run_retention(
             report.dispositions.append(result.disposition.id)
             report.versions_removed += result.versions
             report.raw_removed += len(result.raw_removed)
+    finish_removals(settings)
     return report
 
 
@@ -127,15 +128,35 @@ def _audit_policy_change(settings: Settings, actor: audit.Actor, sha256: str) ->
 
 
 def _dispose(settings, actor, kind, reason, post_ids, detail) -> retention.DispositionResult:
-    """Archive first (the record), then the index and the raw files (derived, removable)."""
+    """The record first, with the index and raw-store removals it owes (``finish_removals``
+    carries those out; what fails there is finished by the next run)."""
     with transaction(settings) as session:
         result = retention.dispose_posts(session, actor, kind, reason, post_ids, detail)
-    es = get_client(settings)
-    delete_posts(es, ensure_posts_index(es, settings.index_prefix), result.posts)
-    for sha256 in result.raw_removed:
-        raw_path(settings.raw_dir, sha256).unlink(missing_ok=True)
     _write_certificate(settings, result)
     return result
+
+
+def finish_removals(settings: Settings) -> None:
+    """Remove from the index every disposed post still queued for it, and from the raw store
+    every payload marked disposed."""
+    es = get_client(settings)
+    try:
+        alias = ensure_posts_index(es, settings.index_prefix)
+        while True:
+            with transaction(settings) as session:
+                post_ids = retention.pending_index_removals(session, settings.batch_size)
+                if not post_ids:
+                    break
+                delete_posts(es, alias, post_ids)
+                retention.index_removals_done(session, post_ids)
+    except SearchError as exc:
+        raise SearchError(
+            "the archive is disposed of, but the search index could not be cleaned up; "
+            f"the next retention run will finish it ({exc})"
+        ) from exc
+    with transaction(settings) as session:
+        for sha256 in retention.disposed_raw_payloads(session):
+            raw_path(settings.raw_dir, sha256).unlink(missing_ok=True)
 
 
 def _write_certificate(settings: Settings, result: retention.DispositionResult) -> None:
@@ -193,6 +214,7 @@ def erase_person(
         detail = {"person": person}
         result = _dispose(settings, actor, "erasure", reason, report.erased, detail)
         report.disposition = result.disposition.id
+        finish_removals(settings)
     if report.restricted:
         _reindex(settings, list(report.restricted))
     return report

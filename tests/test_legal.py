@@ -478,3 +478,23 @@ def test_a_role_cannot_view_what_it_may_not_see(own_archive, sample_exports, acc
         if e["action"] == "view"
     ]
     assert [(e["role"], e["result_count"]) for e in views] == [("pr", 0), ("legal", 1)]
+
+
+def test_a_disposal_the_index_missed_is_finished_by_the_next_run(
+    own_archive, sample_exports, account
+):
+    """The search engine is unreachable while retention disposes: the archive is disposed
+    and says which index entries it still owes; the next run removes them."""
+    from pipeline.exc import SearchError
+
+    write_policies(own_archive, '[[policy]]\nname = "short"\ndays = 30\n')
+    ingest_all(own_archive, sample_exports[:1], account)
+    indexed = searchable_ids(own_archive)
+    unreachable = own_archive.model_copy(update={"elasticsearch_url": "http://127.0.0.1:9"})
+    with pytest.raises(SearchError):
+        run_retention(unreachable, dry_run=False)
+    assert not any(any(v) for v in contents(own_archive, f"yammer.{account}").values())
+    assert searchable_ids(own_archive) == indexed  # still there: the index was not reached
+    report = run_retention(own_archive, dry_run=False)
+    assert report.due == []
+    assert searchable_ids(own_archive) == set()

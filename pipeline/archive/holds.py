@@ -60,9 +60,7 @@ def create_hold(
     session.add(hold)
     session.flush()
     held = count_held_posts(session, hold.id)
-    audit.record(
-        session, actor, "hold.create", {"matter": matter, **criteria.as_dict()}, held
-    )
+    audit.record(session, actor, "hold.create", {"matter": matter, **criteria.as_dict()}, held)
     return hold
 
 

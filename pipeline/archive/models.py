@@ -288,3 +288,13 @@ class Restriction(Base):
     reason: Mapped[str] = mapped_column(sa.Text)
     at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
     actor: Mapped[str] = mapped_column(sa.Text)
+
+
+class IndexRemoval(Base):
+    """A disposed post still to be removed from the search index: written with the
+    disposition, deleted once the index no longer has it (so a failed removal is retried)."""
+
+    __tablename__ = "index_removals"
+
+    post_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    disposition: Mapped[int] = mapped_column(sa.BigInteger)

@@ -30,10 +30,17 @@ from pathlib import Path
 import sqlalchemy as sa
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, Field, ValidationError, model_validator
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from pipeline.archive import audit
-from pipeline.archive.models import Disposition, EnrichmentRow, RawCapture, post_versions
+from pipeline.archive.models import (
+    Disposition,
+    EnrichmentRow,
+    IndexRemoval,
+    RawCapture,
+    post_versions,
+)
 from pipeline.exc import ArchiveError, ConfigurationError
 from schemas.canonical import canonical_json, sha256_hex
 
@@ -244,12 +251,16 @@ def dispose_posts(
     version_ids = [row.version_id for row in rows]
     try:
         with session.begin_nested():
-            session.execute(
-                sa.select(sa.func.archivist_dispose(version_ids, disposition.id))
-            )
+            session.execute(sa.select(sa.func.archivist_dispose(version_ids, disposition.id)))
     except sa.exc.DBAPIError as exc:
         raise ArchiveError(str(exc.orig).strip().splitlines()[0]) from None
     session.execute(sa.delete(EnrichmentRow).where(EnrichmentRow.version_id.in_(version_ids)))
+    if certificate["posts"]:
+        session.execute(
+            insert(IndexRemoval)
+            .values([{"post_id": p, "disposition": disposition.id} for p in certificate["posts"]])
+            .on_conflict_do_nothing()
+        )
     raw_removed = _orphaned_raw(session, {row.raw_sha256 for row in rows}, now)
     audit.record(
         session,
@@ -279,3 +290,17 @@ def _orphaned_raw(session: Session, candidates: set[str], now: datetime) -> list
             .values(disposed_at=now)
         )
     return orphaned
+
+
+def pending_index_removals(session: Session, limit: int) -> list[str]:
+    query = sa.select(IndexRemoval.post_id).order_by(IndexRemoval.post_id).limit(limit)
+    return list(session.scalars(query))
+
+
+def index_removals_done(session: Session, post_ids: Sequence[str]) -> None:
+    session.execute(sa.delete(IndexRemoval).where(IndexRemoval.post_id.in_(list(post_ids))))
+
+
+def disposed_raw_payloads(session: Session) -> list[str]:
+    query = sa.select(RawCapture.sha256).where(RawCapture.disposed_at.is_not(None))
+    return list(session.scalars(query))

@@ -278,6 +278,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_restrictions")),
     )
     op.create_index(op.f("ix_restrictions_post_id"), "restrictions", ["post_id"])
+    op.create_table(
+        "index_removals",
+        sa.Column("post_id", sa.Text(), nullable=False),
+        sa.Column("disposition", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("post_id", name=op.f("pk_index_removals")),
+    )
 
     op.execute(TEXT_MATCHES)
     op.execute(HOLD_MATCHES)
@@ -317,7 +323,7 @@ def grant_writer() -> None:
 
 def downgrade() -> None:
     op.execute("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM archivist_writer")
-    for table in ("audit_events", "checkpoints", "restrictions"):
+    for table in ("audit_events", "checkpoints", "restrictions", "index_removals"):
         op.drop_table(table)
     op.execute("DROP TRIGGER post_versions_append_only ON post_versions")
     op.execute("DROP TRIGGER post_versions_no_truncate ON post_versions")
