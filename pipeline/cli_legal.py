@@ -2,7 +2,7 @@
 the audit trail. Each parses its options, calls one library function and prints the result."""
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -33,8 +33,6 @@ def register(app: typer.Typer) -> None:
 
 
 def _utc(value: datetime | None) -> datetime | None:
-    from datetime import UTC
-
     return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
 
 
@@ -112,14 +110,13 @@ def hold_create(
     Example: archivist hold create "Acme v Nordlys" --custodian "Anna de Vries" --since 2024-01-01
     """
     from pipeline.archive.db import transaction
-    from pipeline.archive.holds import HoldCriteria, count_held_posts, create_hold
+    from pipeline.archive.holds import HoldCriteria, create_hold
     from pipeline.legal import actor_for
 
     settings = get_settings()
     criteria = HoldCriteria(custodian or [], source or [], _utc(since), _utc(until), query)
     with transaction(settings) as session:
-        hold = create_hold(session, actor_for(settings, "legal"), matter, criteria)
-        held = count_held_posts(session, hold.id)
+        hold, held = create_hold(session, actor_for(settings, "legal"), matter, criteria)
     if as_json:
         print_json({"id": hold.id, "matter": matter, "posts": held, **criteria.as_dict()})
     else:

@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 
 from pipeline.archive import audit
 from pipeline.archive.checkpoint import chain_heads
-from pipeline.archive.holds import active_hold
-from pipeline.archive.integrity import VERSION_FIELDS, row_digest
-from pipeline.archive.models import CaptureRun, CheckpointRow, HoldRow, post_versions
+from pipeline.archive.holds import active_hold, matching_versions
+from pipeline.archive.integrity import VERSION_FIELDS, jsonable, row_digest
+from pipeline.archive.models import CaptureRun, CheckpointRow, post_versions
 from pipeline.archive.raw import CHUNK, raw_path
 from pipeline.archive.signing import key_id, public_key_text, sign, signature_valid
 from schemas.canonical import canonical_json
@@ -90,13 +90,7 @@ def selection_query(session: Session, matter: str | None, query: str | None):
     (PostgreSQL web-search syntax, the same as a hold's query), or both at once."""
     selected = sa.select(pv.post_id).distinct()
     if matter:
-        hold = active_hold(session, matter)
-        holds = HoldRow.__table__
-        selected = selected.select_from(post_versions.join(holds, holds.c.id == hold.id)).where(
-            sa.func.archivist_hold_matches(
-                sa.literal_column("holds"), sa.literal_column("post_versions")
-            )
-        )
+        selected = matching_versions(active_hold(session, matter).id).distinct()
     if query:
         selected = selected.where(sa.func.archivist_text_matches(pv.document, query))
     return selected
@@ -205,15 +199,11 @@ def _entry(writer: _HashingWriter) -> dict:
     return {"sha256": writer.sha256.hexdigest(), "size": writer.size}
 
 
-def _jsonable(value: Any) -> Any:
-    return value.astimezone(UTC).isoformat() if isinstance(value, datetime) else value
-
-
 def _version_line(docid: str, row: Any) -> dict:
     """The stored fields exactly as digested, so a reader can recompute ``row_sha256``."""
     return {
         "docid": docid,
-        **{name: _jsonable(getattr(row, name)) for name in VERSION_FIELDS},
+        **{name: jsonable(getattr(row, name)) for name in VERSION_FIELDS},
         "row_sha256": row.row_sha256,
         "chain_sha256": row.chain_sha256,
         "disposition": row.disposition,
@@ -236,7 +226,7 @@ def _loadfile_values(docid: str, row: Any) -> list[str]:
         author.get("name") or "",
         group.get("name") or "",
         row.visibility,
-        *(_jsonable(d) or "" for d in dates),
+        *(jsonable(d) or "" for d in dates),
         str(row.disposition or ""),
         row.content_sha256,
         row.row_sha256,
@@ -281,7 +271,7 @@ def _custody(session: Session, actor, criteria: dict, report: ExportReport, runs
             "chain_heads": chain_heads(session)["versions"],
             "latest_checkpoint": {
                 "id": checkpoint.id,
-                "created_at": _jsonable(checkpoint.created_at),
+                "created_at": jsonable(checkpoint.created_at),
             }
             if checkpoint
             else None,
@@ -292,7 +282,7 @@ def _custody(session: Session, actor, criteria: dict, report: ExportReport, runs
                 "connector": r.connector,
                 "connector_version": r.connector_version,
                 "target": r.target,
-                "fetched_at": _jsonable(r.fetched_at),
+                "fetched_at": jsonable(r.fetched_at),
                 "status": r.status,
             }
             for r in capture_runs

@@ -42,7 +42,8 @@ class HoldCriteria:
 
 def create_hold(
     session: Session, actor: audit.Actor, matter: str, criteria: HoldCriteria
-) -> HoldRow:
+) -> tuple[HoldRow, int]:
+    """The new hold and the number of posts it holds now."""
     if not matter.strip():
         raise ArchiveError("a hold needs the name of its matter")
     if session.scalar(sa.select(HoldRow.id).where(_active(matter))):
@@ -61,7 +62,7 @@ def create_hold(
     session.flush()
     held = count_held_posts(session, hold.id)
     audit.record(session, actor, "hold.create", {"matter": matter, **criteria.as_dict()}, held)
-    return hold
+    return hold, held
 
 
 def release_hold(session: Session, actor: audit.Actor, matter: str, reason: str) -> HoldRow:
@@ -97,7 +98,8 @@ def _active(matter: str):
     return sa.and_(HoldRow.matter == matter, HoldRow.released_at.is_(None))
 
 
-def _matching_versions(hold_id: int):
+def matching_versions(hold_id: int):
+    """Post ids of the versions this hold holds (one row per version)."""
     holds = HoldRow.__table__
     return (
         sa.select(pv.post_id)
@@ -111,12 +113,12 @@ def _matching_versions(hold_id: int):
 
 
 def count_held_posts(session: Session, hold_id: int) -> int:
-    matching = _matching_versions(hold_id).distinct().subquery()
+    matching = matching_versions(hold_id).distinct().subquery()
     return session.scalar(sa.select(sa.func.count()).select_from(matching))
 
 
 def held_post_ids(session: Session, hold_id: int) -> Iterator[str]:
-    query = _matching_versions(hold_id).distinct().order_by(pv.post_id)
+    query = matching_versions(hold_id).distinct().order_by(pv.post_id)
     yield from session.scalars(query.execution_options(yield_per=5000))
 
 

@@ -38,14 +38,15 @@ AUDIT_FIELDS = ("seq", "at", "actor", "role", "action", "target", "result_count"
 TIMES = frozenset({"created_at", "edited_at", "deleted_at", "archived_at", "at"})
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A stored value as it is digested: times in UTC, ISO 8601."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     return value
 
 
 def row_digest(row: Mapping[str, Any], fields: Sequence[str]) -> str:
-    values = {name: _jsonable(row[name]) if name in TIMES else row[name] for name in fields}
+    values = {name: jsonable(row[name]) if name in TIMES else row[name] for name in fields}
     # version rows hold schema fields only, none of them a float (tests/test_schema.py)
     return sha256_hex(canonical_json(values, float_free=fields == VERSION_FIELDS))
 

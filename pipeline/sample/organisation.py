@@ -123,11 +123,11 @@ KINDS = (
 )
 
 
-def _message(org: Organisation, rng: random.Random, message_id: int, when: datetime) -> Message:
-    members, threads = (
-        org.members,
-        [m for m in org.messages if m.replied_to_id is None and not m.private_conversation],
-    )
+def _message(
+    org: Organisation, rng: random.Random, message_id: int, when: datetime, threads: list[Message]
+) -> Message:
+    """The next message; ``threads`` are the public thread starters so far, oldest first."""
+    members = org.members
     sender = rng.choice(members)
     mention = rng.choice(members)
     if threads and rng.random() < 0.4:
@@ -183,12 +183,16 @@ def build_organisation(
         days=days,
     )
     message_id = FIRST_MESSAGE_ID
+    threads: list[Message] = []
     for day in range(days):
         offsets = sorted(rng.randint(7 * 3600, 19 * 3600) for _ in range(messages_per_day))
         for offset in offsets:
             message_id += rng.randint(1_000, 90_000)
             when = start + timedelta(days=day, seconds=offset)
-            org.messages.append(_message(org, rng, message_id, when))
+            message = _message(org, rng, message_id, when, threads)
+            org.messages.append(message)
+            if message.replied_to_id is None and not message.private_conversation:
+                threads.append(message)
     _edit_and_delete(org, rng)
     return org
 
