@@ -16,6 +16,30 @@ DEFAULT_ARGS = {
 }
 
 
+def _every(cron: str):
+    """A data-interval timetable in UTC: each run reads [interval start, interval end)."""
+    from airflow.timetables.interval import CronDataIntervalTimetable
+
+    return CronDataIntervalTimetable(cron, timezone="UTC")
+
+
+def _dag_options(dag_id: str, description: str, tags: list[str], retries: int = 3, **extra) -> dict:
+    """What every Archivist DAG shares: no catch-up, one run at a time, the house retry
+    policy."""
+    import pendulum
+
+    return {
+        "dag_id": dag_id,
+        "description": description,
+        "start_date": pendulum.datetime(2024, 1, 1, tz="UTC"),
+        "catchup": False,
+        "max_active_runs": 1,
+        "tags": ["archivist", *tags],
+        "default_args": {**DEFAULT_ARGS, "retries": retries},
+        **extra,
+    }
+
+
 def build_capture_dag(
     dag_id: str,
     kind: str,
@@ -26,20 +50,16 @@ def build_capture_dag(
     token: str | None = None,
     description: str = "",
 ):
-    import pendulum
     from airflow.sdk import Param, dag, task
-    from airflow.timetables.interval import CronDataIntervalTimetable
 
     @dag(
-        dag_id=dag_id,
-        description=description or f"Capture {kind} into the archive and the index",
-        schedule=CronDataIntervalTimetable(schedule, timezone="UTC"),
-        start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
-        catchup=False,
-        max_active_runs=1,
-        tags=["archivist", "capture", kind.split("-")[0]],
-        default_args=DEFAULT_ARGS,
-        params={"target": Param(target, type=["null", "string"], description="file or URL")},
+        schedule=_every(schedule),
+        **_dag_options(
+            dag_id,
+            description or f"Capture {kind} into the archive and the index",
+            ["capture", kind.split("-")[0]],
+            params={"target": Param(target, type=["null", "string"], description="file or URL")},
+        ),
     )
     def capture_dag():
         @task
@@ -92,19 +112,11 @@ def build_capture_dag(
 def build_integrity_dag(dag_id: str, *, schedule: str):
     """Sign a checkpoint of every hash chain, then verify the whole archive against it; the
     run fails (and Airflow alerts) when anything was altered, removed or inserted."""
-    import pendulum
     from airflow.sdk import dag, task
-    from airflow.timetables.interval import CronDataIntervalTimetable
 
     @dag(
-        dag_id=dag_id,
-        description="Checkpoint and verify the archive's hash chains",
-        schedule=CronDataIntervalTimetable(schedule, timezone="UTC"),
-        start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
-        catchup=False,
-        max_active_runs=1,
-        tags=["archivist", "integrity"],
-        default_args={**DEFAULT_ARGS, "retries": 1},
+        schedule=_every(schedule),
+        **_dag_options(dag_id, "Checkpoint and verify the archive's hash chains", ["integrity"], 1),
     )
     def integrity_dag():
         @task
@@ -134,20 +146,17 @@ def build_integrity_dag(dag_id: str, *, schedule: str):
 def build_retention_dag(dag_id: str, *, schedule: str):
     """Apply the retention policies. A dry run unless the run is started with
     ``{"dispose": true}``: disposal is a decision for a person, not a timer."""
-    import pendulum
     from airflow.sdk import Param, dag, task
-    from airflow.timetables.interval import CronDataIntervalTimetable
 
     @dag(
-        dag_id=dag_id,
-        description="Retention: report what is due, dispose of it when asked",
-        schedule=CronDataIntervalTimetable(schedule, timezone="UTC"),
-        start_date=pendulum.datetime(2024, 1, 1, tz="UTC"),
-        catchup=False,
-        max_active_runs=1,
-        tags=["archivist", "retention"],
-        default_args={**DEFAULT_ARGS, "retries": 0},
-        params={"dispose": Param(False, type="boolean", description="remove what is due")},
+        schedule=_every(schedule),
+        **_dag_options(
+            dag_id,
+            "Retention: report what is due, dispose of it when asked",
+            ["retention"],
+            0,
+            params={"dispose": Param(False, type="boolean", description="remove what is due")},
+        ),
     )
     def retention_dag():
         @task
