@@ -159,7 +159,7 @@ def rebuild_index(
     return name, indexed
 
 
-def raw_bulk(es: Elasticsearch, index: str, documents: list[dict]) -> int:
+def raw_bulk(es: Elasticsearch, index: str, documents: Iterable[dict]) -> int:
     """The benchmark's baseline: plain ``helpers.bulk`` of ready documents into a scratch
     index with the posts mapping, which is then removed. Returns how many were indexed."""
     es.indices.create(index=index, mappings=make_post_mapping(), settings=INDEX_SETTINGS)
