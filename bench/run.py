@@ -134,22 +134,39 @@ def _raw_copy(settings) -> tuple[float, int]:
         connection.close()
 
 
-def bench_enrich(settings, run_id: int, clock: Clock) -> tuple[int, int]:
+def bench_enrich(settings, run_id: int, clock: Clock) -> tuple[int, int, dict]:
+    """The baseline is bare ``nlp.pipe`` of the same language pipelines over the same
+    texts, already sorted by language; the stage adds language detection, the records and
+    the database. Also returns posts/s per language pipeline."""
     from pipeline import runs
     from pipeline.archive import queries
     from pipeline.archive.db import transaction
-    from pipeline.enrich import load_pipeline
+    from pipeline.enrich.language import detect_languages
+    from pipeline.enrich.nlp import load_pipeline, pipeline_key
 
     with transaction(settings) as session:
-        texts = [text for _, text in queries.versions_to_enrich(session, run_id, "-", 10**9)]
-    nlp = load_pipeline()
-    nlp.pipe(texts[:200])  # warm up the models both measurements share
-    with clock.time("enrich_baseline"):
-        for _ in nlp.pipe(texts, batch_size=256):
-            pass
+        pending = queries.versions_to_enrich(session, "-", 10**9, run_id=run_id)
+    texts = [text for _, text in pending]
+    directory = runs.load_directory(settings)
+    groups: dict[str, list[str]] = {}
+    for text, (language, _) in zip(texts, detect_languages(texts), strict=True):
+        groups.setdefault(pipeline_key(language), []).append(text)
+    per_language = {}
+    for key, group in groups.items():
+        nlp = load_pipeline(key, directory)
+        list(nlp.pipe(group[:200]))  # warm up the models both measurements share
+        with clock.time(f"pipe_{key}"), nlp.memory_zone():
+            for _ in nlp.pipe(group, batch_size=256):
+                pass
+        per_language[key] = {
+            "posts": len(group),
+            "posts_per_s": round(len(group) / clock.seconds[f"pipe_{key}"], 1),
+            "words_per_post": round(sum(len(t.split()) for t in group) / len(group), 1),
+        }
+    clock.seconds["enrich_baseline"] = sum(clock.seconds[f"pipe_{key}"] for key in groups)
     with clock.time("enrich"):
         enriched = runs.enrich(settings, run_id)
-    return enriched, len(texts)
+    return enriched, len(texts), per_language
 
 
 def bench_index(settings, run_id: int, work: Path, clock: Clock) -> tuple[int, int]:
@@ -276,7 +293,7 @@ def run(posts: int, out: Path) -> dict:
         # (and taking a core) for a while after a large bulk load
         verified, read = bench_verify(settings, clock)
         exported, zipped = bench_export(settings, work, clock)
-        enriched, piped = bench_enrich(settings, run_id, clock)
+        enriched, piped, per_language = bench_enrich(settings, run_id, clock)
         indexed, bulked = bench_index(settings, run_id, work, clock)
         s = clock.seconds
         end_to_end = s["archive"] + s["enrich"] + s["index"]
@@ -290,6 +307,7 @@ def run(posts: int, out: Path) -> dict:
                 "verify": stage(verified, s["verify"], read, s["verify_baseline"]),
                 "export": stage(exported, s["export"], zipped, s["export_baseline"]),
             },
+            "enrich_per_language": per_language,
             "end_to_end_posts_per_s": round(parsed / end_to_end, 1),
             "peak_rss_mb": clock.peak_rss_mb,
             "peak_rss_mb_with_baselines": peak_rss_mb(),
@@ -324,6 +342,14 @@ def markdown(results: dict) -> str:
             "| stage | items/s | baseline items/s | ratio | time |",
             "| --- | ---: | ---: | ---: | ---: |",
             *rows,
+            "",
+            "Language pipelines, bare `nlp.pipe`: "
+            + "; ".join(
+                f"{key} {r['posts_per_s']:,.0f} posts/s ({r['posts']:,} posts, "
+                f"{r['words_per_post']} words each)"
+                for key, r in results["enrich_per_language"].items()
+            )
+            + ".",
             "",
             f"End to end (capture, archive, enrich, index): "
             f"**{results['end_to_end_posts_per_s']:,.0f} posts/s**; "

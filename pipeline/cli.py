@@ -4,7 +4,6 @@ Every command has an example in its help, ``--json`` where output is data, and e
 out as one sentence with a non-zero exit, never a traceback.
 """
 
-import json
 import logging
 import os
 import sys
@@ -16,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pipeline import cli_legal
+from pipeline import cli_enrich, cli_legal
 from pipeline.cli_output import JsonOption, console, errors, print_json
 from pipeline.exc import ArchivistError
 from pipeline.settings import get_settings
@@ -231,30 +230,6 @@ def show(
 
 
 @app.command()
-def analyze() -> None:
-    """Enrich texts: JSON lines {"id", "text"} on stdin, enrichment JSON lines on stdout.
-
-    Example: echo '{"id": 1, "text": "Vi søker #jobb"}' | archivist analyze
-    """
-    from pipeline.enrich import enrich_texts
-
-    items = []
-    for number, line in enumerate(sys.stdin, 1):
-        if line.strip():
-            try:
-                record = json.loads(line)
-                items.append((record["id"], str(record["text"])))
-            except (ValueError, KeyError, TypeError):
-                raise ArchivistError(
-                    f'line {number} is not a JSON object with "id" and "text"'
-                ) from None
-    for key, enrichment in enrich_texts(items):
-        sys.stdout.write(
-            json.dumps({"id": key, **enrichment.model_dump(mode="json")}, ensure_ascii=False) + "\n"
-        )
-
-
-@app.command()
 def sample(
     out: Annotated[Path, typer.Argument(help="Directory to write the sample exports to.")],
     seed: Annotated[
@@ -313,6 +288,7 @@ def demo(as_json: JsonOption = False) -> None:
 
 
 cli_legal.register(app)
+cli_enrich.register(app)
 
 
 def _one_line(exc: Exception) -> str:

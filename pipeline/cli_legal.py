@@ -2,14 +2,14 @@
 the audit trail. Each parses its options, calls one library function and prints the result."""
 
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from pipeline.cli_output import JsonOption, console, print_json
+from pipeline.cli_output import DateOption, JsonOption, console, print_json, utc
 from pipeline.settings import get_settings
 
 hold_app = typer.Typer(help="Legal holds: create, list, release.", no_args_is_help=True)
@@ -17,8 +17,6 @@ retention_app = typer.Typer(help="Retention policies and disposition.", no_args_
 export_app = typer.Typer(invoke_without_command=True, no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail: list and export.", no_args_is_help=True)
 index_app = typer.Typer(help="The search index, derived from the archive.", no_args_is_help=True)
-
-DateOption = typer.Option(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"])
 
 
 def register(app: typer.Typer) -> None:
@@ -30,10 +28,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(export_app, name="export")
     app.add_typer(audit_app, name="audit")
     app.add_typer(index_app, name="index")
-
-
-def _utc(value: datetime | None) -> datetime | None:
-    return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
 
 
 # --- integrity --------------------------------------------------------------------------
@@ -114,7 +108,7 @@ def hold_create(
     from pipeline.legal import actor_for
 
     settings = get_settings()
-    criteria = HoldCriteria(custodian or [], source or [], _utc(since), _utc(until), query)
+    criteria = HoldCriteria(custodian or [], source or [], utc(since), utc(until), query)
     with transaction(settings) as session:
         hold, held = create_hold(session, actor_for(settings, "legal"), matter, criteria)
     if as_json:
@@ -372,7 +366,7 @@ def audit_list(
     from pipeline.archive.db import transaction
 
     with transaction(get_settings()) as session:
-        events = [event_as_dict(e) for e in list_events(session, _utc(since), action, actor, limit)]
+        events = [event_as_dict(e) for e in list_events(session, utc(since), action, actor, limit)]
     if as_json:
         print_json(events)
         return
@@ -399,7 +393,7 @@ def audit_export(
 
     count = 0
     with transaction(get_settings()) as session, out.open("w") as handle:
-        for event in list_events(session, _utc(since)):
+        for event in list_events(session, utc(since)):
             handle.write(json.dumps(event_as_dict(event), ensure_ascii=False) + "\n")
             count += 1
     console.print(f"{count} audit events written to {out}", highlight=False)

@@ -2,7 +2,7 @@
 
 import json
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -12,6 +12,12 @@ console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+DateOption = typer.Option(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"])
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """A date given without a zone is UTC."""
+    return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
 
 
 def _json_default(value):

@@ -176,3 +176,46 @@ def build_retention_dag(dag_id: str, *, schedule: str):
         apply_retention()
 
     return retention_dag()
+
+
+def build_reenrich_dag(dag_id: str):
+    """Enrich again what was archived in a date range, after a model or directory upgrade.
+    Started by hand with ``{"since": "2026-01-01", "until": "2026-07-01"}``; the range is cut
+    into months and each month is one mapped task, so a failure retries one month only."""
+    from airflow.sdk import Param, dag, task
+
+    @dag(
+        schedule=None,
+        **_dag_options(
+            dag_id,
+            "Re-enrichment: run the current enricher over a date range of the archive",
+            ["enrichment"],
+            params={
+                "since": Param("2000-01-01", type="string", format="date"),
+                "until": Param(None, type=["null", "string"], format="date"),
+            },
+        ),
+    )
+    def reenrich_dag():
+        @task
+        def months(params=None) -> list[dict]:
+            from pipeline.runs import reenrich_windows
+            from pipeline.settings import get_settings
+
+            windows = reenrich_windows(get_settings(), params["since"], params["until"])
+            return [{"start": start.isoformat(), "end": end.isoformat()} for start, end in windows]
+
+        @task
+        def reenrich(window: dict) -> dict:
+            from datetime import datetime
+
+            from pipeline.runs import reenrich
+            from pipeline.settings import get_settings
+
+            start, end = (datetime.fromisoformat(window[k]) for k in ("start", "end"))
+            summary = reenrich(get_settings(), start, end)
+            return {**window, "enriched": summary.enriched, "indexed": summary.indexed}
+
+        reenrich.expand(window=months())
+
+    return reenrich_dag()

@@ -13,6 +13,7 @@ from pipeline.archive.db import transaction
 from pipeline.archive.queries import archive_totals, recent_capture_runs
 from pipeline.orchestrate import run_dag
 from pipeline.sample import build_organisation, write_yammer_exports
+from pipeline.sample.directory import write_directory
 from pipeline.sample.external import serve_external, write_external
 from pipeline.sample.replay import ReplayServer
 from pipeline.sample.yammer_export import export_ranges
@@ -25,6 +26,8 @@ EXTERNAL_DAY = datetime(2024, 3, 20, 3, 0, tzinfo=UTC)
 def run_demo(settings: Settings, on_step: Callable[[str], None]) -> dict:
     """Run every demo DAG; returns the archive's totals and the runs' counts."""
     start_services(settings)
+    if not settings.directory_path.exists():
+        write_directory(settings.directory_path)
     org = build_organisation()
     sample = settings.home / "sample"
     exports = write_yammer_exports(org, sample)

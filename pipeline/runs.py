@@ -7,7 +7,7 @@ retries and backfills are safe.
 
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from pathlib import Path
 
@@ -16,7 +16,13 @@ from pipeline.archive.db import transaction
 from pipeline.archive.raw import raw_path, store_raw_bytes, store_raw_file
 from pipeline.connectors import CaptureContext, Cursor, Quarantined, Tombstone, get_connector
 from pipeline.connectors.http import TRUNCATED, HttpClient, redact_url
-from pipeline.enrich import enrich_texts, enricher_name
+from pipeline.enrich import (
+    Directory,
+    build_directory,
+    enrich_texts,
+    enricher_name,
+    read_directory_file,
+)
 from pipeline.exc import NotFound, SourceError
 from pipeline.settings import Settings
 from schemas import Person, Post, Source
@@ -211,53 +217,107 @@ def _counts(summary: RunSummary) -> dict:
     return {k: v for k, v in summary.as_dict().items() if isinstance(v, int) and k != "run_id"}
 
 
-def enrich(settings: Settings, run_id: int) -> int:
-    """Enrich every version of this run the current enricher has not seen; returns how many."""
+def load_directory(settings: Settings) -> Directory:
+    """The directory the enrichment links entities to: the directory file and every person
+    the archive knows."""
+    with transaction(settings) as session:
+        people = queries.directory_people(session)
+    return build_directory(read_directory_file(settings.directory_path), people)
+
+
+def _enrich_pending(settings: Settings, **which) -> int:
     name = enricher_name()
+    directory = load_directory(settings)
     enriched = 0
     while True:
         with transaction(settings) as session:
-            pending = queries.versions_to_enrich(session, run_id, name, settings.batch_size)
+            pending = queries.versions_to_enrich(session, name, settings.batch_size, **which)
             if not pending:
-                break
-            store.save_enrichments(session, list(enrich_texts(pending)))
+                return enriched
+            store.save_enrichments(session, list(enrich_texts(pending, directory)))
         enriched += len(pending)
+
+
+def enrich(settings: Settings, run_id: int) -> int:
+    """Enrich every version of this run the current enricher has not seen; returns how many."""
+    enriched = _enrich_pending(settings, run_id=run_id)
     with transaction(settings) as session:
         store.update_capture_run(session, run_id, "enriched", {"enriched": enriched})
     return enriched
 
 
-def index(settings: Settings, run_id: int) -> tuple[int, int]:
-    """Index the latest version of every post this run touched; failures are quarantined
-    with their reason. Returns (indexed, failed)."""
+@dataclass
+class ReenrichSummary:
+    enricher: str
+    enriched: int
+    indexed: int
+    index_failed: list[tuple[str, str]]
+
+
+def reenrich(settings: Settings, start: datetime, end: datetime) -> ReenrichSummary:
+    """Enrich again what was archived in [start, end) with the current enricher (after a
+    model or directory upgrade) and re-index those posts. New enrichment records are added
+    beside the old ones; the archived versions are not touched."""
+    enriched = _enrich_pending(settings, archived=(start, end))
+    with transaction(settings) as session:
+        post_ids = queries.post_ids_archived(session, start, end) if enriched else []
+    indexed, failed = _index_posts(settings, post_ids)
+    return ReenrichSummary(enricher_name(), enriched, indexed, failed)
+
+
+def reenrich_windows(
+    settings: Settings, since: str, until: str | None
+) -> list[tuple[datetime, datetime]]:
+    """[since, until) in calendar months (UTC; ``until`` unset: now), starting no earlier
+    than the first archived version: the months a re-enrichment has to visit."""
+    start = datetime.fromisoformat(since).replace(tzinfo=UTC)
+    end = datetime.fromisoformat(until).replace(tzinfo=UTC) if until else datetime.now(UTC)
+    with transaction(settings) as session:
+        first = queries.first_archived_at(session)
+    if first is None:
+        return []
+    start = max(start, first.replace(day=1, hour=0, minute=0, second=0, microsecond=0))
+    windows = []
+    while start < end:
+        next_month = (start.replace(day=1) + timedelta(days=32)).replace(day=1)
+        windows.append((start, min(next_month, end)))
+        start = next_month
+    return windows
+
+
+def _index_posts(settings: Settings, post_ids: list[str]) -> tuple[int, list[tuple[str, str]]]:
     es = get_client(settings)
     alias = ensure_posts_index(es, settings.index_prefix)
-    with transaction(settings) as session:
-        post_ids = queries.post_ids_of_run(session, run_id)
-    indexed = failed = 0
+    indexed, failed = 0, []
     for start in range(0, len(post_ids), settings.batch_size):
         with transaction(settings) as session:
             documents = queries.indexed_posts(
                 session, post_ids[start : start + settings.batch_size]
             )
-            report = index_posts(es, alias, documents)
-            store.quarantine(
-                session,
-                run_id,
-                "index",
-                [Quarantined(pid, reason) for pid, reason in report.failed],
-            )
+        report = index_posts(es, alias, documents)
         indexed += report.indexed
-        failed += len(report.failed)
+        failed += report.failed
+    return indexed, failed
+
+
+def index(settings: Settings, run_id: int) -> tuple[int, int]:
+    """Index the latest version of every post this run touched; failures are quarantined
+    with their reason. Returns (indexed, failed)."""
     with transaction(settings) as session:
+        post_ids = queries.post_ids_of_run(session, run_id)
+    indexed, failed = _index_posts(settings, post_ids)
+    with transaction(settings) as session:
+        store.quarantine(
+            session, run_id, "index", [Quarantined(pid, reason) for pid, reason in failed]
+        )
         store.update_capture_run(
             session,
             run_id,
             "indexed",
-            {"indexed": indexed, "index_failed": failed},
+            {"indexed": indexed, "index_failed": len(failed)},
             finished_at=datetime.now(UTC),
         )
-    return indexed, failed
+    return indexed, len(failed)
 
 
 def ingest(

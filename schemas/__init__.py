@@ -4,12 +4,22 @@ The database columns (``pipeline.archive.models``), the Elasticsearch mapping
 (``search.mapping``) and the API/CLI JSON are all derived from these models.
 """
 
+from schemas.enrichment import (
+    Category,
+    Enrichment,
+    Entity,
+    EntityLabel,
+    PersonalData,
+    PersonalDataKind,
+    Sentiment,
+    Triage,
+    TriageAction,
+)
 from schemas.fields import Column, Index
 from schemas.person import Person
 from schemas.post import (
     Attachment,
     Engagement,
-    Enrichment,
     GroupRef,
     IndexedPost,
     PersonRef,
@@ -24,18 +34,26 @@ from schemas.source import Source, SourceKind
 
 __all__ = [
     "Attachment",
+    "Category",
     "Column",
     "Engagement",
     "Enrichment",
+    "Entity",
+    "EntityLabel",
     "GroupRef",
     "Index",
     "IndexedPost",
     "Person",
+    "PersonalData",
+    "PersonalDataKind",
     "PersonRef",
     "Post",
     "Provenance",
+    "Sentiment",
     "Source",
     "SourceKind",
+    "Triage",
+    "TriageAction",
     "Visibility",
     "make_post_id",
     "document_content_sha256",

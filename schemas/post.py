@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import Field
 
 from schemas.canonical import canonical_json, sha256_hex
+from schemas.enrichment import Enrichment
 from schemas.fields import CanonicalModel, Column, Index
 from schemas.source import SourceKind
 
@@ -100,17 +101,6 @@ def document_content_sha256(document: dict) -> str:
     """The same hash from a stored post document (``Post.model_dump(mode="json")``)."""
     content = {k: v for k, v in document.items() if k != "provenance"}
     return sha256_hex(canonical_json(content, float_free=True))
-
-
-class Enrichment(CanonicalModel):
-    """What the NLP step adds to one post version."""
-
-    enricher: str = Field(description="name and version of the pipeline that produced this")
-    language: str | None = None
-    language_confidence: float | None = None
-    hashtags: list[str] = []
-    mentions: list[str] = []
-    urls: list[str] = Field(default=[], description="normalised for cross-linking")
 
 
 class IndexedPost(Post):

@@ -57,12 +57,23 @@ def make_field_mapping(annotation: Any, metadata: list[Any]) -> Mapping:
     marker = next((m for m in metadata if isinstance(m, Index)), None)
     if marker is not None:
         return MARKERS[marker]
+    if typing.get_origin(annotation) is dict:
+        return _enum_keyed_mapping(annotation)
     inner = _unwrap(annotation)
     if isinstance(inner, type) and issubclass(inner, BaseModel):
         return {"properties": make_properties(inner)}
     if isinstance(inner, type) and issubclass(inner, Enum):
         return KEYWORD
     return SCALARS[inner]
+
+
+def _enum_keyed_mapping(annotation: Any) -> Mapping:
+    """``dict[SomeEnum, float]`` (category scores) is an object with one field per member;
+    any other dict is kept in the document but not indexed."""
+    key, value = typing.get_args(annotation)
+    if isinstance(key, type) and issubclass(key, Enum):
+        return {"properties": {member.value: SCALARS[value] for member in key}}
+    return {"type": "object", "enabled": False}
 
 
 def make_properties(model: type[BaseModel]) -> Mapping:

@@ -12,7 +12,9 @@ from pipeline.archive.models import (
     CaptureItem,
     CaptureRun,
     EnrichmentRow,
+    PersonRow,
     QuarantineRow,
+    SourceRow,
     post_versions,
 )
 from schemas import Enrichment, IndexedPost, Post
@@ -32,19 +34,41 @@ class Version:
 
 
 def versions_to_enrich(
-    session: Session, run_id: int, enricher: str, limit: int
+    session: Session,
+    enricher: str,
+    limit: int,
+    *,
+    run_id: int | None = None,
+    archived: tuple[datetime, datetime] | None = None,
 ) -> list[tuple[int, str]]:
-    """(version_id, text) of this run's versions that ``enricher`` has not seen yet."""
+    """(version_id, text) of the versions of one capture run, or archived in [start, end),
+    that ``enricher`` has not seen yet. Disposed versions have no text and are left out."""
     done = sa.select(EnrichmentRow.version_id).where(
         EnrichmentRow.enricher == enricher, EnrichmentRow.version_id == pv.version_id
     )
-    query = (
-        sa.select(pv.version_id, pv.document["text"].astext)
-        .where(pv.capture_run == run_id, ~sa.exists(done))
-        .order_by(pv.version_id)
-        .limit(limit)
+    query = sa.select(pv.version_id, pv.document["text"].astext).where(
+        ~sa.exists(done), pv.disposition.is_(None)
     )
+    if run_id is not None:
+        query = query.where(pv.capture_run == run_id)
+    if archived is not None:
+        query = query.where(pv.archived_at >= archived[0], pv.archived_at < archived[1])
+    query = query.order_by(pv.version_id).limit(limit)
     return [(row[0], row[1] or "") for row in session.execute(query)]
+
+
+def first_archived_at(session: Session) -> datetime | None:
+    return session.scalar(sa.select(sa.func.min(pv.archived_at)))
+
+
+def post_ids_archived(session: Session, start: datetime, end: datetime) -> list[str]:
+    query = (
+        sa.select(pv.post_id)
+        .where(pv.archived_at >= start, pv.archived_at < end)
+        .distinct()
+        .order_by(pv.post_id)
+    )
+    return list(session.scalars(query))
 
 
 def post_ids_of_run(session: Session, run_id: int) -> list[str]:
@@ -167,3 +191,27 @@ def capture_items(session: Session, run_id: int) -> list[CaptureItem]:
 def all_post_ids(session: Session) -> Iterator[str]:
     query = sa.select(pv.post_id).distinct().order_by(pv.post_id)
     yield from session.scalars(query.execution_options(yield_per=10_000))
+
+
+@dataclass(frozen=True)
+class DirectoryPerson:
+    id: str
+    name: str
+    handle: str | None
+    internal: bool  # a staff member on the organisation's own network
+
+
+def directory_people(session: Session) -> list[DirectoryPerson]:
+    """Everyone the archive knows, staff first: the entity ruler links names and handles to
+    them, and a name two people share links to the staff member."""
+    rows = session.execute(
+        sa.select(
+            PersonRow.id, PersonRow.name, PersonRow.document["handle"].astext, SourceRow.platform
+        )
+        .join(SourceRow, SourceRow.key == PersonRow.source)
+        .order_by((SourceRow.platform != "yammer"), PersonRow.id)
+    )
+    return [
+        DirectoryPerson(id=pid, name=name, handle=handle, internal=platform == "yammer")
+        for pid, name, handle, platform in rows
+    ]

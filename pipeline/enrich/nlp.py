@@ -1,56 +1,209 @@
-"""Loading the enrichment pipeline (once per process, lazily) and running it in batches."""
+"""Running the enrichment: detect each post's language, send it to that language's spaCy
+pipeline (loaded once per process, lazily), and turn the annotated docs into records.
 
+Pipelines: Dutch and Norwegian Bokmål on blank pipelines with lookup lemmas
+(``configs/lookup.cfg``); English with the trained ``en_core_web_sm`` entity recogniser
+(``configs/en.cfg``) or, when that package is not installed, like Dutch; every other
+language on the multi-language tokenizer (``configs/blank.cfg``). All of them share the
+directory ruler, the personal-data and social-token components and the trained classifier.
+"""
+
+import importlib.metadata
+import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.lookups import load_lookups
+from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from pipeline.enrich import components
-from schemas import Enrichment
+from pipeline.enrich.directory import Directory, DirectoryFile, build_directory
+from pipeline.enrich.language import detect_languages
+from pipeline.enrich.triage import triage
+from pipeline.settings import get_settings
+from schemas import Category, Enrichment, Entity, EntityLabel, PersonalData, Sentiment
 from schemas.canonical import sha256_hex
 
 PIPELINE_NAME = "social"
-PIPELINE_VERSION = "1.0.0"
+PIPELINE_VERSION = "2.0.0"
+CLASSIFIER = "archivist_classifier-1.0.0"
+MAX_CHARS = 200_000  # a longer "post" is a document: only its start is analysed
+ENTITY_LABELS = {
+    "PERSON": EntityLabel.PERSON,
+    "ORG": EntityLabel.ORG,
+    "GPE": EntityLabel.PLACE,
+    "LOC": EntityLabel.PLACE,
+    "FAC": EntityLabel.PLACE,
+    "PRODUCT": EntityLabel.PRODUCT,
+    **{label.value: label for label in EntityLabel},
+}
 
 
-def _config_text() -> str:
-    return files("pipeline.enrich").joinpath("configs", f"{PIPELINE_NAME}.cfg").read_text()
+@cache
+def english_model() -> str | None:
+    """The configured trained English pipeline, when it is installed."""
+    name = get_settings().english_model
+    return name if name and importlib.util.find_spec(name) is not None else None
+
+
+def pipeline_key(language: str | None) -> str:
+    """Which pipeline a post in this language goes to: nl, nb, en or xx."""
+    return language if language in ("nl", "nb", "en") else "xx"
+
+
+def _config_file(key: str) -> str:
+    if key == "xx":
+        return "blank.cfg"
+    return "en.cfg" if key == "en" and english_model() else "lookup.cfg"
+
+
+def _config_text(name: str) -> str:
+    return files("pipeline.enrich").joinpath("configs", name).read_text()
+
+
+def classifier_path() -> Path:
+    return Path(str(files("pipeline.enrich").joinpath("models", CLASSIFIER)))
+
+
+@cache
+def models() -> dict[str, str]:
+    """The trained artefacts every enrichment record names."""
+    found = {"classifier": CLASSIFIER}
+    if english := english_model():
+        found["english"] = f"{english}-{importlib.metadata.version(english)}"
+    return found
 
 
 @cache
 def enricher_name() -> str:
-    """Name, version and config hash: a changed config or component is a new enricher."""
-    versions = ",".join(f"{k}={v}" for k, v in sorted(components.COMPONENT_VERSIONS.items()))
-    digest = sha256_hex((_config_text() + versions).encode())[:8]
+    """Name, version and a hash of the configs, components and models: a change in any of
+    them is a new enricher, and re-enrichment adds its records beside the old ones."""
+    parts = [_config_text(name) for name in ("lookup.cfg", "en.cfg", "blank.cfg")]
+    parts += [f"{k}={v}" for k, v in sorted(components.COMPONENT_VERSIONS.items())]
+    parts += [f"{k}={v}" for k, v in sorted(models().items())]
+    digest = sha256_hex("\n".join(parts).encode())[:8]
     return f"{PIPELINE_NAME}@{PIPELINE_VERSION}+{digest}"
 
 
 @cache
-def load_pipeline() -> Language:
-    config = spacy.util.load_config_from_str(_config_text())
+def _classifier() -> Language:
+    return spacy.load(classifier_path())
+
+
+@cache
+def thresholds() -> dict[str, float]:
+    """Decision thresholds tuned on the dev families when the classifier was trained."""
+    return _classifier().meta["thresholds"]
+
+
+_loaded: dict[tuple[str, str], Language] = {}
+
+
+def load_pipeline(key: str, directory: Directory) -> Language:
+    """The pipeline for ``key`` with ``directory``'s patterns, built once per process; a new
+    directory (someone joined) replaces the pipelines built with the old one."""
+    if (key, directory.digest) not in _loaded:
+        if any(digest != directory.digest for _, digest in _loaded):
+            _loaded.clear()
+        _loaded[key, directory.digest] = _build_pipeline(key, directory)
+    return _loaded[key, directory.digest]
+
+
+def _build_pipeline(key: str, directory: Directory) -> Language:
+    name = _config_file(key)
+    overrides = {}
+    if name == "lookup.cfg":
+        overrides["nlp.lang"] = key
+    if name == "en.cfg":
+        overrides["paths.english"] = english_model()
+    config = spacy.util.load_config_from_str(_config_text(name), overrides=overrides)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True)
-    nlp.meta.update({"name": PIPELINE_NAME, "version": PIPELINE_VERSION})
+    if "lemmatizer" in nlp.pipe_names:
+        tables = load_lookups(nlp.lang, ["lemma_lookup"])
+        nlp.get_pipe("lemmatizer").initialize(lookups=tables)
+    nlp.get_pipe("directory").add_patterns(directory.patterns())
+    classifier = _classifier()
+    for component in classifier.pipe_names:  # categories, sentiment, triage
+        nlp.add_pipe(component, source=classifier)
+    nlp.max_length = MAX_CHARS
+    nlp.meta.update({"name": f"{PIPELINE_NAME}_{key}", "version": PIPELINE_VERSION})
     return nlp
 
 
+EMPTY_DIRECTORY = build_directory(DirectoryFile(), [])
+
+
 def enrich_texts(
-    items: Iterable[tuple[int, str]], batch_size: int = 256
+    items: Iterable[tuple[int, str]], directory: Directory | None = None, batch_size: int = 1000
 ) -> Iterator[tuple[int, Enrichment]]:
-    """(key, text) pairs in, (key, Enrichment) pairs out, in the same order."""
-    nlp = load_pipeline()
-    name = enricher_name()
-    pairs = ((text, key) for key, text in items)
-    for doc, key in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield (
-            key,
-            Enrichment(
-                enricher=name,
-                language=doc._.language,
-                language_confidence=doc._.language_confidence,
-                hashtags=doc._.hashtags,
-                mentions=doc._.mentions,
-                urls=doc._.urls,
-            ),
+    """(key, text) pairs in, (key, Enrichment) pairs out, in the same order.
+
+    Each batch is detected, split by language and run through ``nlp.pipe`` inside
+    ``nlp.memory_zone()``, so the strings a long run adds are freed batch by batch.
+    """
+    directory = directory or EMPTY_DIRECTORY
+    for batch in minibatch(items, size=batch_size):
+        texts = [text[:MAX_CHARS] for _, text in batch]
+        languages = detect_languages(texts)
+        results: list[Enrichment | None] = [None] * len(batch)
+        for key in ("nl", "nb", "en", "xx"):
+            members = [i for i, (lang, _) in enumerate(languages) if pipeline_key(lang) == key]
+            if not members:
+                continue
+            nlp = load_pipeline(key, directory)
+            used = {
+                **models(),
+                "pipeline": f"{key}:{_config_file(key)}",
+                "directory": directory.digest,
+            }
+            with nlp.memory_zone():
+                pairs = ((texts[i], i) for i in members)
+                for doc, i in nlp.pipe(pairs, as_tuples=True):
+                    results[i] = _record(doc, languages[i], directory, used)
+        for (key, _), enrichment in zip(batch, results, strict=True):
+            yield key, enrichment
+
+
+def _sentiment(doc: Doc) -> Sentiment | None:
+    if not doc.text.strip():
+        return None
+    return max(Sentiment, key=lambda s: doc.cats.get(s.value, 0.0))
+
+
+def _record(doc: Doc, language, directory: Directory, used: dict[str, str]) -> Enrichment:
+    cats = doc.cats
+    entities = [
+        Entity(
+            text=ent.text,
+            label=ENTITY_LABELS[ent.label_],
+            start=ent.start_char,
+            end=ent.end_char,
+            id=ent.ent_id_ or None,
         )
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS
+    ]
+    mentions = doc._.mentions
+    return Enrichment(
+        enricher=enricher_name(),
+        models=used,
+        language=language[0],
+        language_confidence=language[1],
+        entities=entities,
+        hashtags=doc._.hashtags,
+        mentions=mentions,
+        mentioned_people=[p for p in (directory.person_for(m) for m in mentions) if p],
+        urls=doc._.urls,
+        pii=[PersonalData(kind=p.kind, value=p.value, start=p.start, end=p.end) for p in doc._.pii],
+        categories={c: round(cats.get(c.value, 0.0), 4) for c in Category},
+        labels=[c for c in Category if cats.get(c.value, 0.0) >= thresholds()[c.value]],
+        sentiment=max(Sentiment, key=lambda s: cats.get(s.value, 0.0))
+        if doc.text.strip()
+        else None,
+        triage=triage(doc.text, cats, entities, thresholds()["triage"]),
+    )

@@ -1,0 +1,1 @@
+"""The labelled corpus, the training command and the evaluation report for the categoriser."""

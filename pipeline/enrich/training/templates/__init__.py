@@ -1,0 +1,1 @@
+"""Template families of the labelled corpus, one module per language."""
