@@ -19,6 +19,7 @@ from pipeline import cli_enrich, cli_legal
 from pipeline.cli_output import JsonOption, console, errors, print_json
 from pipeline.exc import ArchivistError
 from pipeline.settings import get_settings
+from schemas import Category
 
 app = typer.Typer(
     help="Archivist: archive, enrich and search an organisation's social media.\n\n"
@@ -143,11 +144,15 @@ def search(
     query: Annotated[str, typer.Argument(help='Words, "phrases", -exclusions, prefix*.')],
     role: Annotated[str, typer.Option(help="analyst, legal, pr or recruitment.")] = "analyst",
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Hits to return.")] = 20,
+    category: Annotated[
+        list[Category] | None,
+        typer.Option(help="Only posts the enrichment put in this category; repeatable."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Search archived posts as a role, with highlights.
 
-    Example: archivist search "vacature" --role recruitment --json
+    Example: archivist search "Utrecht" --category vacancy --role recruitment --json
     """
     from pipeline.legal import pseudonymiser, record_search
     from search.client import get_client
@@ -156,8 +161,10 @@ def search(
 
     settings = get_settings()
     es, alias = get_client(settings), posts_alias(settings.index_prefix)
-    result = search_posts(es, alias, query, role, limit, pseudonymiser(settings, role))
-    record_search(settings, role, query, result.total)
+    categories = tuple(c.value for c in category or ())
+    result = search_posts(es, alias, query, role, limit, pseudonymiser(settings, role), categories)
+    audited = " ".join([query, *(f"category:{c}" for c in categories)])
+    record_search(settings, role, audited, result.total)
     if as_json:
         print_json({"total": result.total, "hits": [h.__dict__ for h in result.hits]})
         return
@@ -165,7 +172,8 @@ def search(
     for hit in result.hits:
         when = f"{hit.created_at:%Y-%m-%d %H:%M}" if hit.created_at else "?"
         place = _place(hit.group, hit.visibility)
-        console.print(f"[bold]{hit.post_id}[/] {when} {hit.author or ''} · {place}")
+        labels = f" · {', '.join(hit.categories)}" if hit.categories else ""
+        console.print(f"[bold]{hit.post_id}[/] {when} {hit.author or ''} · {place}{labels}")
         snippet = " … ".join(hit.highlights) or hit.text[:200]
         console.print("  " + snippet.replace("<em>", "[reverse]").replace("</em>", "[/reverse]"))
 

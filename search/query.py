@@ -41,6 +41,8 @@ class Hit:
     source: str
     visibility: str
     language: str | None
+    categories: list[str]
+    sentiment: str | None
     text: str
     highlights: list[str]
 
@@ -51,7 +53,9 @@ class SearchResult:
     hits: list[Hit]
 
 
-def make_search_body(query: str, role: str, author_searchable: bool = True) -> dict[str, Any]:
+def make_search_body(
+    query: str, role: str, author_searchable: bool = True, categories: tuple[str, ...] = ()
+) -> dict[str, Any]:
     if role not in ROLE_VISIBILITY:
         raise ConfigurationError(f"unknown role {role!r}; roles: {', '.join(ROLE_VISIBILITY)}")
     visible = sorted(v.value for v in ROLE_VISIBILITY[role])
@@ -64,6 +68,7 @@ def make_search_body(query: str, role: str, author_searchable: bool = True) -> d
     role_filter: list[dict[str, Any]] = [{"terms": {"visibility": visible}}]
     if role not in SEES_RESTRICTED:
         role_filter.append({"bool": {"must_not": {"term": {"restricted": True}}}})
+    role_filter += [{"term": {"enrichment.labels": c}} for c in categories]
     return {
         "query": {"bool": {"must": [must], "filter": role_filter}},
         "highlight": {
@@ -84,10 +89,12 @@ def search_posts(
     role: str = "analyst",
     size: int = 20,
     pseudonym: Callable[[str], str] | None = None,
+    categories: tuple[str, ...] = (),
 ) -> SearchResult:
-    """Search as ``role``. With ``pseudonym`` (author id -> pseudonym) authors are shown as
-    pseudonyms and cannot be searched for by name."""
-    body = make_search_body(query, role, author_searchable=pseudonym is None)
+    """Search as ``role``, limited to posts in every one of ``categories``. With
+    ``pseudonym`` (author id -> pseudonym) authors are shown as pseudonyms and cannot be
+    searched for by name."""
+    body = make_search_body(query, role, pseudonym is None, categories)
     try:
         response = es.search(index=alias, size=size, track_total_hits=True, **body)
     except (ApiError, TransportError) as exc:
@@ -116,6 +123,8 @@ def _hit(hit: dict[str, Any], pseudonym: Callable[[str], str] | None) -> Hit:
         source=source["source"],
         visibility=source["visibility"],
         language=enrichment.get("language") or source.get("language"),
+        categories=enrichment.get("labels", []),
+        sentiment=enrichment.get("sentiment"),
         text=source.get("text", ""),
         highlights=highlights,
     )

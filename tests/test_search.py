@@ -38,6 +38,19 @@ def test_search_command_returns_matching_posts_with_highlights(indexed):
         assert hit["language"] == "nl"
 
 
+def test_enrichment_is_searchable_by_category(indexed):
+    done = run_cli(
+        "search", "", "--category", "vacancy", "--json", "--limit", "500", settings=indexed
+    )
+    assert done.returncode == 0, done.stderr
+    hits = json.loads(done.stdout)["hits"]
+    assert hits and all("vacancy" in hit["categories"] for hit in hits)
+    vacatures = [h for h in hits if "vacature" in h["text"].lower()]
+    assert vacatures and all(h["sentiment"] in ("negative", "neutral", "positive") for h in hits)
+    wrong = run_cli("search", "", "--category", "gossip", settings=indexed)
+    assert wrong.returncode != 0 and "gossip" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_every_post_is_indexed_once_at_its_latest_version(indexed, account):
     es = get_client(indexed)
     alias = posts_alias(indexed.index_prefix)
