@@ -59,23 +59,24 @@ class Directory:
     entries: tuple[Entry, ...] = ()
     handles: dict[str, str] = field(default_factory=dict)  # lower-case handle → person id
 
-    def patterns(self) -> list[dict[str, Any]]:
-        """Names of several words match in any case; a one-word name ("People", "Finance")
-        only as written, or every "people" would be a team. The first entry to claim a name
-        keeps it (people are listed staff first)."""
+    def patterns(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Phrase patterns for two entity rulers: names of several words match in any case
+        (the first list); one-word names ("People", "Finance") only as written (the second),
+        or every "people" would be a team. The first entry to claim a name keeps it (people
+        are listed staff first)."""
         claimed: set[str] = set()
-        patterns = []
+        any_case, exact = [], []
         for entry in self.entries:
             for name in entry.names:
                 key = name.casefold()
                 if key in claimed:
                     continue
                 claimed.add(key)
-                pattern = {"label": entry.label.value, "pattern": _pattern(name)}
+                pattern = {"label": entry.label.value, "pattern": name}
                 if entry.id:
                     pattern["id"] = entry.id
-                patterns.append(pattern)
-        return patterns
+                (any_case if len(name.split()) > 1 else exact).append(pattern)
+        return any_case, exact
 
     @cached_property
     def digest(self) -> str:
@@ -85,10 +86,6 @@ class Directory:
     def person_for(self, mention: str) -> str | None:
         mention = mention.lower()
         return self.handles.get(mention) or self.handles.get(mention.split("@")[0])
-
-
-def _pattern(name: str) -> str | list[dict[str, str]]:
-    return name if len(name.split()) > 1 else [{"ORTH": name}]
 
 
 def slug(name: str) -> str:

@@ -126,7 +126,9 @@ def _build_pipeline(key: str, directory: Directory) -> Language:
     if "lemmatizer" in nlp.pipe_names:
         tables = load_lookups(nlp.lang, ["lemma_lookup"])
         nlp.get_pipe("lemmatizer").initialize(lookups=tables)
-    nlp.get_pipe("directory").add_patterns(directory.patterns())
+    any_case, exact = directory.patterns()
+    nlp.get_pipe("directory").add_patterns(any_case)
+    nlp.get_pipe("directory_exact").add_patterns(exact)
     classifier = _classifier()
     for component in classifier.pipe_names:  # categories, sentiment, triage
         nlp.add_pipe(component, source=classifier)
