@@ -158,17 +158,22 @@ def enrich_texts(
             if not members:
                 continue
             nlp = load_pipeline(key, directory)
-            used = {
-                **models(),
-                "pipeline": f"{key}:{_config_file(key)}",
-                "directory": directory.digest,
-            }
+            used = _models_used(key, directory)
             with nlp.memory_zone():
                 pairs = ((texts[i], i) for i in members)
                 for doc, i in nlp.pipe(pairs, as_tuples=True):
                     results[i] = _record(doc, languages[i], directory, used)
         for (key, _), enrichment in zip(batch, results, strict=True):
             yield key, enrichment
+
+
+def _models_used(key: str, directory: Directory) -> dict[str, str]:
+    """What one record names: its pipeline, the classifier, the English model where it
+    ran, and the directory it linked against."""
+    used = {"pipeline": f"{key}:{_config_file(key)}", "classifier": CLASSIFIER}
+    if _config_file(key) == "en.cfg":
+        used["english"] = models()["english"]
+    return {**used, "directory": directory.digest}
 
 
 def _sentiment(doc: Doc) -> Sentiment | None:
