@@ -56,10 +56,6 @@ def _module(lang: str):
     return import_module(f"pipeline.enrich.training.templates.{lang}")
 
 
-def families(lang: str) -> list[Family]:
-    return list(_module(lang).FAMILIES)
-
-
 def _fill(template: str, fillers: dict[str, list[str]], rng: random.Random) -> str:
     return SLOT.sub(lambda m: rng.choice(fillers[m.group(1)]), template)
 
