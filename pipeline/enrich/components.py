@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from pipeline.enrich.pii import find_personal_data
 from pipeline.enrich.urls import normalise_url
 
-COMPONENT_VERSIONS = {"archivist_social_tokens": "2", "archivist_personal_data": "1"}
+COMPONENT_VERSIONS = {"archivist_social_tokens": "3", "archivist_personal_data": "1"}
 
 for _name in ("hashtags", "mentions", "urls", "pii"):
     if not Doc.has_extension(_name):

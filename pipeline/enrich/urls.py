@@ -24,19 +24,32 @@ TRAILING_PUNCTUATION = ".,;:!?)]}'\""
 
 
 def normalise_url(url: str) -> str:
-    url = url.strip().rstrip(TRAILING_PUNCTUATION)
-    if url.lower().startswith("www."):
-        url = "https://" + url
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    port = f":{parts.port}" if parts.port and parts.port != DEFAULT_PORTS.get(scheme) else ""
+    """A URL that cannot be parsed (a bad port, a broken IPv6 host) comes back only
+    stripped, so one malformed link cannot stop a batch."""
+    text = url.strip().rstrip(TRAILING_PUNCTUATION)
+    if text.lower().startswith("www."):
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        netloc = _netloc(parts.hostname, parts.port, parts.scheme.lower())
+    except ValueError:
+        return text
+    if not netloc:
+        return text
     query = [
         (k, v)
         for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not k.lower().startswith("utm_") and k.lower() not in TRACKING_PARAMS
     ]
-    path = parts.path.rstrip("/") if parts.path not in ("", "/") else ""
-    return urlunsplit((scheme, host + port, path, urlencode(sorted(query)), ""))
+    path = parts.path.rstrip("/")
+    return urlunsplit((parts.scheme.lower(), netloc, path, urlencode(sorted(query)), ""))
+
+
+def _netloc(hostname: str | None, port: int | None, scheme: str) -> str:
+    """Host without ``www.``, and the port unless it is the scheme's default; no user."""
+    host = (hostname or "").removeprefix("www.")
+    if ":" in host:
+        host = f"[{host}]"
+    if host and port is not None and port != DEFAULT_PORTS.get(scheme):
+        host += f":{port}"
+    return host
