@@ -45,3 +45,40 @@ def test_normalising_url_shaped_text_never_raises(text):
 def test_a_post_with_a_bad_port_is_still_enriched(directory):
     e = enrich_one("Read http://a.example:99999/x today, it is a very good article", directory)
     assert e.urls == ["http://a.example:99999/x"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "example.com/a",
+        "www.Example.com/a",
+        "http://example.com/a",
+        "HTTP://WWW.EXAMPLE.COM:80/a/",
+        "https://example.com:443/a#top",
+        "https://example.com/a?utm_source=x&fbclid=1&gclid=2&msclkid=3&mc_eid=4",
+    ],
+)
+def test_every_spelling_of_a_page_gets_one_key(url):
+    assert normalise_url(url) == "https://example.com/a"
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        (
+            "https://www.youtube.com/watch?v=abc&t=42&si=share1",
+            "https://youtube.com/watch?t=42&v=abc",
+        ),
+        ("https://youtu.be/abc?t=42&si=share1", "https://youtu.be/abc?t=42"),
+        ("https://blog.example/?s=spacy&t=2&si=1", "https://blog.example?s=spacy&si=1&t=2"),
+        ("https://x.com/nordlys/status/1?s=20&t=AbC", "https://x.com/nordlys/status/1"),
+        ("https://example.com:8443/a?page=2", "https://example.com:8443/a?page=2"),
+    ],
+)
+def test_parameters_that_change_the_page_are_kept(url, key):
+    assert normalise_url(url) == key
+
+
+def test_shares_of_one_page_cross_link_in_a_post(directory):
+    e = enrich_one("Lees example.com/a en http://www.example.com/a/ vandaag maar eens", directory)
+    assert e.urls == ["https://example.com/a"]
