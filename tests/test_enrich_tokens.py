@@ -82,3 +82,23 @@ def test_parameters_that_change_the_page_are_kept(url, key):
 def test_shares_of_one_page_cross_link_in_a_post(directory):
     e = enrich_one("Lees example.com/a en http://www.example.com/a/ vandaag maar eens", directory)
     assert e.urls == ["https://example.com/a"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are hiring, ask " + "@" * 5000,
+        "We are hiring, ask @" + "a" * 31 + " about it",
+        "We are hiring, ask @ola@" + "x" * 250 + ".social about it",
+        "We are hiring, ask @.ola or @-ola about it",
+    ],
+)
+def test_text_not_shaped_like_a_handle_is_no_mention(directory, text):
+    assert enrich_one(text, directory).mentions == []
+
+
+def test_handles_up_to_the_platform_limits_are_mentions(directory):
+    longest = "a" * 30
+    text = f"We are hiring, ask @{longest} or @Ola_N.x or @kari@mastodon.social."
+    e = enrich_one(text, directory)
+    assert e.mentions == [longest, "ola_n.x", "kari@mastodon.social"]

@@ -1,6 +1,8 @@
 """Registered, versioned spaCy components. Factories are named ``archivist_*``; the version
 of each lives in ``COMPONENT_VERSIONS`` and is part of the enricher's name."""
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -8,6 +10,11 @@ from pipeline.enrich.pii import find_personal_data
 from pipeline.enrich.urls import normalise_url
 
 COMPONENT_VERSIONS = {"archivist_social_tokens": "3", "archivist_personal_data": "1"}
+
+# A handle as the platforms allow it: at most 30 characters (Mastodon's limit, the longest
+# of the platforms archived; X allows 15), then an optional ``@instance.domain`` of at most
+# 253 (the longest DNS name). Anything longer is not a handle on any platform we read.
+_HANDLE = re.compile(r"@(?P<handle>\w[\w.]{0,29}(@(?=.{1,253}$)[\w-]+(\.[\w-]+)+)?)")
 
 for _name in ("hashtags", "mentions", "urls", "pii"):
     if not Doc.has_extension(_name):
@@ -20,15 +27,18 @@ class SocialTokens:
     Norwegian, two in Dutch), so both shapes are read."""
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = [
-            t.text[1:]
-            for t in doc
-            if t.text.startswith("@") and len(t.text) > 1 and _starts_word(doc, t.i)
-        ]
+        mentions = (_mention(t.text) for t in doc if _starts_word(doc, t.i))
         doc._.hashtags = _unique(t.lower() for t in _hashtags(doc))
-        doc._.mentions = _unique(m.lower().rstrip(".") for m in mentions)
+        doc._.mentions = _unique(mentions)
         doc._.urls = _unique(normalise_url(t.text) for t in doc if t.like_url and "." in t.text)
         return doc
+
+
+def _mention(text: str) -> str | None:
+    """The handle of an ``@handle`` or ``@user@instance`` token, without a sentence's full
+    stop; None when the token is not shaped like a handle."""
+    match = _HANDLE.fullmatch(text.rstrip("."))
+    return match["handle"].lower() if match else None
 
 
 def _hashtags(doc: Doc):
