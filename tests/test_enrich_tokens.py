@@ -102,3 +102,14 @@ def test_handles_up_to_the_platform_limits_are_mentions(directory):
     text = f"We are hiring, ask @{longest} or @Ola_N.x or @kari@mastodon.social."
     e = enrich_one(text, directory)
     assert e.mentions == [longest, "ola_n.x", "kari@mastodon.social"]
+
+
+def test_a_fediverse_namesake_is_not_our_staff_member(directory):
+    e = enrich_one("We are hiring, ask @ola@mastodon.social about the role", directory)
+    assert e.mentions == ["ola@mastodon.social"]
+    assert e.mentioned_people == []
+
+
+def test_plain_and_full_handles_link_to_their_people(directory):
+    e = enrich_one("We are hiring, ask @ola or @Kari@mastodon.social about the role", directory)
+    assert e.mentioned_people == [OLA.id, KARI.id]

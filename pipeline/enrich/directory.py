@@ -84,8 +84,11 @@ class Directory:
         return sha256_hex(canonical_json([self.patterns(), sorted(self.handles.items())]))[:8]
 
     def person_for(self, mention: str) -> str | None:
-        mention = mention.lower()
-        return self.handles.get(mention) or self.handles.get(mention.split("@")[0])
+        """The person whose handle is exactly ``mention``. A fediverse ``ola@instance``
+        links only to someone known by that full handle, never to a local ``ola``: the
+        directory knows no instances of the organisation's own, so a stranger elsewhere
+        would pass for a staff member."""
+        return self.handles.get(mention.lower().lstrip("@"))
 
 
 def slug(name: str) -> str:
