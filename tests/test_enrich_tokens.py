@@ -113,3 +113,26 @@ def test_a_fediverse_namesake_is_not_our_staff_member(directory):
 def test_plain_and_full_handles_link_to_their_people(directory):
     e = enrich_one("We are hiring, ask @ola or @Kari@mastodon.social about the role", directory)
     assert e.mentioned_people == [OLA.id, KARI.id]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Vi søger en ny kollega til vores team i København", "da"),
+        ("Vi söker en ny kollega till vårt team i Stockholm", "sv"),
+        ("Nous recherchons un nouveau collègue pour notre équipe à Paris", "fr"),
+    ],
+)
+def test_nordic_and_french_posts_are_detected(directory, text, language):
+    assert enrich_one(text, directory).language == language
+
+
+@pytest.mark.parametrize("text", ["Tak skal", "Gute Nacht", "🎉🎉🎉", "🎉 🚀 👍 😀"])
+def test_too_little_text_gets_no_language(directory, text):
+    e = enrich_one(text, directory)
+    assert (e.language, e.language_confidence) == (None, None)
+
+
+def test_a_half_dutch_half_english_post_is_one_of_the_two(directory):
+    text = "Vandaag hebben we een mooi project afgerond. Thanks everyone for the amazing work!"
+    assert enrich_one(text, directory).language in {"nl", "en"}

@@ -11,6 +11,7 @@ from lingua import IsoCode639_1, LanguageDetectorBuilder
 LANGUAGES = ("nl", "nb", "en", "de", "da", "sv", "fr")
 MIN_CONFIDENCE = 0.35  # below this a post is too short or too mixed to tell
 MIN_LETTERS = 3
+MIN_WORDS = 3  # two words rarely tell Danish, Norwegian and Swedish apart ("Tak skal")
 
 
 @cache
@@ -23,12 +24,17 @@ def _detector():
 
 def detect_languages(texts: list[str]) -> list[tuple[str | None, float | None]]:
     """(ISO 639-1 code, confidence) per text; Norwegian Bokmål is ``nb``; (None, None) when
-    the text has too few letters or no language is confident enough."""
+    the text has too few letters or words, or no language is confident enough."""
     results: list[tuple[str | None, float | None]] = [(None, None)] * len(texts)
-    todo = [i for i, text in enumerate(texts) if sum(c.isalpha() for c in text) >= MIN_LETTERS]
+    todo = [i for i, text in enumerate(texts) if _long_enough(text)]
     values = _detector().compute_language_confidence_values_in_parallel([texts[i] for i in todo])
     for i, confidences in zip(todo, values, strict=True):
         if confidences and confidences[0].value >= MIN_CONFIDENCE:
             best = confidences[0]
             results[i] = (best.language.iso_code_639_1.name.lower(), round(best.value, 4))
     return results
+
+
+def _long_enough(text: str) -> bool:
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return len(words) >= MIN_WORDS and sum(c.isalpha() for c in text) >= MIN_LETTERS
