@@ -138,7 +138,7 @@ def _dispose(settings, actor, kind, reason, post_ids, detail) -> retention.Dispo
 
 def finish_removals(settings: Settings) -> None:
     """Remove from the index every disposed post still queued for it, and from the raw store
-    every payload marked disposed."""
+    every payload marked disposed that nothing kept or held uses."""
     es = get_client(settings)
     try:
         alias = ensure_posts_index(es, settings.index_prefix)
@@ -155,7 +155,7 @@ def finish_removals(settings: Settings) -> None:
             f"the next retention run will finish it ({exc})"
         ) from exc
     with transaction(settings) as session:
-        for sha256 in retention.disposed_raw_payloads(session):
+        for sha256 in retention.removable_raw_payloads(session):
             raw_path(settings.raw_dir, sha256).unlink(missing_ok=True)
 
 

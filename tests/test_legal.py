@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
-from pipeline.archive import audit
+from pipeline.archive import audit, store
 from pipeline.archive.db import get_engine, transaction
 from pipeline.archive.holds import HoldCriteria, create_hold, release_hold
 from pipeline.archive.models import AuditEvent, post_versions
+from pipeline.archive.raw import raw_path, store_raw_bytes
 from pipeline.archive.retention import (
     Policy,
     PolicySet,
@@ -23,11 +24,13 @@ from pipeline.archive.retention import (
 from pipeline.archive.signing import signature_valid
 from pipeline.archive.verify import verify_archive
 from pipeline.exc import ArchiveError, NotFound
-from pipeline.legal import erase_person, plan_retention, run_retention
+from pipeline.legal import erase_person, finish_removals, plan_retention, run_retention
 from pipeline.runs import ingest
 from pipeline.sample import build_organisation
 from pipeline.sample.yammer_export import export_ranges
-from schemas.canonical import canonical_json
+from pipeline.services import database_urls
+from schemas import PersonRef, Post, Provenance, Source, Visibility
+from schemas.canonical import canonical_json, sha256_hex
 from search.client import get_client
 from search.indexer import posts_alias
 from search.query import search_posts
@@ -251,6 +254,91 @@ def test_a_hold_can_only_be_released(own_archive, sample_exports, account):
         release_hold(session, LEGAL, "M-3", "done")
     with pytest.raises(NotFound, match="no active hold"), transaction(own_archive) as session:
         release_hold(session, LEGAL, "M-3", "again")
+
+
+def capture_payloads(settings, source: str, payloads: dict[str, tuple[bytes, str]]) -> None:
+    """One finished capture run of ``source``: per native id, a raw payload stored in the raw
+    store and one post (by the given author, created long ago) read from it."""
+    now = datetime.now(UTC)
+    with transaction(settings) as session:
+        store.upsert_source(session, Source(key=source, platform="yammer", account=source))
+        run = store.start_capture_run(
+            session,
+            source=source,
+            connector="yammer-export",
+            connector_version="test",
+            target="payloads",
+            fetched_at=now,
+        )
+        posts = []
+        for seq, (native_id, (data, author)) in enumerate(payloads.items()):
+            sha256, size = store_raw_bytes(settings.raw_dir, data)
+            raw = {"sha256": sha256, "size": size, "media_type": "application/json"}
+            store.add_capture_item(
+                session, run, seq, raw, locator=native_id, status=200, headers={}, fetched_at=now
+            )
+            provenance = Provenance(
+                capture_run=run,
+                connector="yammer-export",
+                connector_version="test",
+                fetched_at=now,
+                raw_sha256=sha256,
+                raw_locator=native_id,
+            )
+            posts.append(
+                Post(
+                    post_id=f"{source}:{native_id}",
+                    source=source,
+                    native_id=native_id,
+                    author=PersonRef(id=f"{source}:{author}", name=author),
+                    created_at=datetime(2015, 1, 1, tzinfo=UTC),
+                    text=f"post {native_id}",
+                    visibility=Visibility.COMPANY_INTERNAL,
+                    provenance=provenance,
+                )
+            )
+        store.archive_records(session, run, posts)
+        store.update_capture_run(session, run, "archived", {})
+
+
+def stored(settings, data: bytes) -> bool:
+    return raw_path(settings.raw_dir, sha256_hex(data)).exists()
+
+
+def test_a_raw_payload_a_held_record_uses_is_never_removed(own_archive, account):
+    """The same bytes are captured again, for another source, after retention removed them:
+    the new post is held, so the payload it shares with the disposed post must stay; a
+    payload only disposed posts used goes. The database refuses to mark a payload in use."""
+    write_policies(own_archive, '[[policy]]\nname = "short"\ndays = 30\n')
+    shared, alone, later = (f"{account} {what}".encode() for what in ("shared", "alone", "later"))
+    capture_payloads(own_archive, f"yammer.{account}", {"1": (shared, "ann"), "2": (alone, "ann")})
+    run_retention(own_archive, dry_run=False)
+    assert not stored(own_archive, shared) and not stored(own_archive, alone)
+
+    again = f"yammer.{account}-again"
+    capture_payloads(own_archive, again, {"1": (shared, "held"), "2": (later, "ann")})
+    with transaction(own_archive) as session:
+        create_hold(session, LEGAL, "Shared bytes", HoldCriteria(custodians=["held"]))
+    run_retention(own_archive, dry_run=False)
+    assert stored(own_archive, shared)
+    assert not stored(own_archive, later)
+    assert contents(own_archive, again) == {f"{again}:1": [True], f"{again}:2": [False]}
+
+    mark = "UPDATE raw_captures SET disposed_at = now() WHERE sha256 = :h"
+    with get_engine(own_archive).begin() as connection, pytest.raises(sa.exc.DBAPIError) as refused:
+        connection.execute(sa.text(mark), {"h": sha256_hex(shared)})
+    assert "still used by a kept or held record" in str(refused.value.orig)
+    for statement in ("DELETE FROM raw_captures WHERE sha256 = :h", "TRUNCATE raw_captures"):
+        with get_engine(own_archive).begin() as connection, pytest.raises(sa.exc.DBAPIError):
+            connection.execute(sa.text(statement), {"h": sha256_hex(shared)})
+    superuser = sa.create_engine(database_urls(own_archive)[1], poolclass=sa.pool.NullPool)
+    with superuser.begin() as connection:
+        connection.execute(sa.text("SET session_replication_role = replica"))
+        connection.execute(sa.text(mark), {"h": sha256_hex(shared)})
+    finish_removals(own_archive)
+    assert stored(own_archive, shared)
+    verified = verify_archive(own_archive)
+    assert verified.intact, verified.problems
 
 
 # --- erasure ----------------------------------------------------------------------------

@@ -66,7 +66,9 @@ class SourceRow(Base):
 
 
 class RawCapture(Base):
-    """One captured file or response, stored by content address in the raw store."""
+    """One captured file or response, stored by content address in the raw store. Only
+    ``disposed_at`` may change, and only while nothing kept or held uses the payload
+    (``archivist_raw_in_use``)."""
 
     __tablename__ = "raw_captures"
 
@@ -109,7 +111,7 @@ class CaptureItem(Base):
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
     capture_run: Mapped[int] = mapped_column(sa.ForeignKey("capture_runs.id"))
     seq: Mapped[int] = mapped_column(sa.Integer)
-    raw_sha256: Mapped[str] = mapped_column(sa.ForeignKey("raw_captures.sha256"))
+    raw_sha256: Mapped[str] = mapped_column(sa.ForeignKey("raw_captures.sha256"), index=True)
     locator: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[int] = mapped_column(sa.Integer)
     headers: Mapped[dict] = mapped_column(JSONB, default=dict)

@@ -273,23 +273,16 @@ def dispose_posts(
 
 
 def _orphaned_raw(session: Session, candidates: set[str], now: datetime) -> list[str]:
-    """Raw payloads that no version with content refers to any more: marked disposed; the
-    caller removes the files once the transaction is committed."""
-    still_used = set(
-        session.scalars(
-            sa.select(pv.raw_sha256)
-            .where(pv.raw_sha256.in_(candidates), pv.disposition.is_(None))
-            .distinct()
-        )
+    """Mark disposed the raw payloads nothing kept or held uses any more; the files go in
+    ``removable_raw_payloads``, once the transaction is committed."""
+    in_use = sa.func.archivist_raw_in_use(RawCapture.sha256)
+    marked = session.scalars(
+        sa.update(RawCapture)
+        .where(RawCapture.sha256.in_(candidates), RawCapture.disposed_at.is_(None), ~in_use)
+        .values(disposed_at=now)
+        .returning(RawCapture.sha256)
     )
-    orphaned = sorted(candidates - still_used)
-    if orphaned:
-        session.execute(
-            sa.update(RawCapture)
-            .where(RawCapture.sha256.in_(orphaned), RawCapture.disposed_at.is_(None))
-            .values(disposed_at=now)
-        )
-    return orphaned
+    return sorted(marked)
 
 
 def pending_index_removals(session: Session, limit: int) -> list[str]:
@@ -301,6 +294,10 @@ def index_removals_done(session: Session, post_ids: Sequence[str]) -> None:
     session.execute(sa.delete(IndexRemoval).where(IndexRemoval.post_id.in_(list(post_ids))))
 
 
-def disposed_raw_payloads(session: Session) -> list[str]:
-    query = sa.select(RawCapture.sha256).where(RawCapture.disposed_at.is_not(None))
+def removable_raw_payloads(session: Session) -> list[str]:
+    """The payloads marked disposed that nothing kept or held uses now: checked again when
+    the files are removed, since the same bytes may have been captured again meanwhile."""
+    query = sa.select(RawCapture.sha256).where(
+        RawCapture.disposed_at.is_not(None), ~sa.func.archivist_raw_in_use(RawCapture.sha256)
+    )
     return list(session.scalars(query))

@@ -173,7 +173,18 @@ def _append_versions(session: Session, run_id: int, posts: Sequence[Post], known
     if rows:
         _seal_versions(session, rows)
         session.execute(sa.insert(post_versions), rows)
+        _keep_raw(session, {row["raw_sha256"] for row in rows})
     return gained
+
+
+def _keep_raw(session: Session, sha256s: set[str]) -> None:
+    """A payload marked disposed that a new version reads from (the same bytes captured
+    again) is kept again: retention removes it only once nothing uses it."""
+    session.execute(
+        sa.update(RawCapture)
+        .where(RawCapture.sha256.in_(sha256s), RawCapture.disposed_at.is_not(None))
+        .values(disposed_at=None)
+    )
 
 
 def _seal_versions(session: Session, rows: list[dict]) -> None:

@@ -32,7 +32,14 @@ from pipeline.settings import Settings
 from schemas import document_content_sha256
 from schemas.canonical import canonical_json, sha256_hex
 
-RECORD_TABLES = ("post_versions", "audit_events", "checkpoints", "dispositions", "restrictions")
+RECORD_TABLES = (
+    "post_versions",
+    "audit_events",
+    "checkpoints",
+    "dispositions",
+    "restrictions",
+    "raw_captures",
+)
 STREAM = {"stream_results": True, "yield_per": 5000}
 PARALLEL_FROM = 20_000  # versions: below this, worker processes cost more than they save
 
@@ -361,7 +368,10 @@ def _check_checkpoint_in_database(connection: Connection, checkpoint: Checkpoint
 
 
 def _check_raw_payloads(connection: Connection, settings: Settings, report) -> None:
-    query = sa.select(RawCapture.sha256).where(RawCapture.disposed_at.is_(None))
+    used = sa.select(post_versions.c.raw_sha256).where(post_versions.c.disposition.is_(None))
+    query = sa.select(RawCapture.sha256).where(
+        sa.or_(RawCapture.disposed_at.is_(None), RawCapture.sha256.in_(used))
+    )
     count = 0
     for sha256 in connection.execution_options(**STREAM).scalars(query):
         count += 1
