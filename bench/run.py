@@ -23,17 +23,19 @@ import json
 import multiprocessing
 import os
 import platform
-import resource
 import shutil
 import socket
 import tempfile
+import threading
 import time
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PIPELINE_STAGES = ("parse", "archive", "enrich", "index", "verify", "export")
 DAYS = 50
 
 
@@ -44,15 +46,61 @@ def free_port() -> int:
 
 
 class Clock:
+    """Wall time and peak memory of each measured section. Memory is the resident set of
+    this process and its Python worker processes together (the enrichment's workers among
+    them; the database and search servers are not counted), sampled every 0.2 s."""
+
     def __init__(self):
         self.seconds: dict[str, float] = {}
-        self.peak_rss_mb = 0.0
+        self.peak_mb: dict[str, float] = {}
+        self._section_peak = 0.0
+        self._stopped = threading.Event()
+        self._sampler = threading.Thread(target=self._sample, daemon=True)
+        self._sampler.start()
+
+    def _sample(self) -> None:
+        while not self._stopped.wait(0.2):
+            self._section_peak = max(self._section_peak, python_tree_rss_mb())
 
     @contextmanager
     def time(self, name: str):
+        self._section_peak = python_tree_rss_mb()
         started = time.perf_counter()
         yield
         self.seconds[name] = time.perf_counter() - started
+        self.peak_mb[name] = round(max(self._section_peak, python_tree_rss_mb()), 1)
+
+    def stop(self) -> None:
+        self._stopped.set()
+
+
+def python_tree_rss_mb() -> float:
+    """Resident memory of this process and of every Python process descending from it."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    return sum(_rss_kb(pid) for pid in tree) / 1024
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    if "\nName:\tpython" not in "\n" + status:
+        return 0
+    line = next((x for x in status.splitlines() if x.startswith("VmRSS:")), "VmRSS: 0 kB")
+    return int(line.split()[1])
 
 
 def write_corpus(posts: int, directory: Path) -> Path:
@@ -135,38 +183,96 @@ def _raw_copy(settings) -> tuple[float, int]:
 
 
 def bench_enrich(settings, run_id: int, clock: Clock) -> tuple[int, int, dict]:
-    """The baseline is bare ``nlp.pipe`` of the same language pipelines over the same
-    texts, already sorted by language; the stage adds language detection, the records and
-    the database. Also returns posts/s per language pipeline."""
+    """The baseline is bare ``nlp.pipe`` of the same language pipelines over the same texts,
+    already sorted by language, on as many worker processes as the stage uses, with the
+    models loaded before the clock starts; the stage adds its workers' start-up, language
+    detection, the records and the database. Also returns each language pipeline's bare
+    speed on the corpus's posts and on posts of about 30 words, on every worker."""
     from pipeline import runs
     from pipeline.archive import queries
     from pipeline.archive.db import transaction
+    from pipeline.enrich import worker_count
     from pipeline.enrich.language import detect_languages
-    from pipeline.enrich.nlp import load_pipeline, pipeline_key
+    from pipeline.enrich.nlp import pipeline_key
 
     with transaction(settings) as session:
         pending = queries.versions_to_enrich(session, "-", 10**9, run_id=run_id)
-    texts = [text for _, text in pending]
+    texts = [p.text for p in pending]
     directory = runs.load_directory(settings)
+    workers = worker_count(settings.enrich_workers)
     groups: dict[str, list[str]] = {}
     for text, (language, _) in zip(texts, detect_languages(texts), strict=True):
         groups.setdefault(pipeline_key(language), []).append(text)
     per_language = {}
-    for key, group in groups.items():
-        nlp = load_pipeline(key, directory)
-        list(nlp.pipe(group[:200]))  # warm up the models both measurements share
-        with clock.time(f"pipe_{key}"), nlp.memory_zone():
-            for _ in nlp.pipe(group, batch_size=256):
-                pass
-        per_language[key] = {
-            "posts": len(group),
-            "posts_per_s": round(len(group) / clock.seconds[f"pipe_{key}"], 1),
-            "words_per_post": round(sum(len(t.split()) for t in group) / len(group), 1),
-        }
-    clock.seconds["enrich_baseline"] = sum(clock.seconds[f"pipe_{key}"] for key in groups)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_load_pipelines, initargs=(directory,)
+    ) as pool:
+        warm_up = {key: group[:50] for key, group in groups.items()}
+        _bare_pipe_on_every_worker(pool, workers, warm_up)
+        with clock.time("enrich_baseline"):
+            _bare_pipe_on_every_worker(pool, workers, groups)
+        for key, group in groups.items():
+            longer = _posts_of_about(30, group)
+            for name, sample in (("corpus", group), ("30_words", longer)):
+                with clock.time(f"pipe_{key}_{name}"):
+                    _bare_pipe_on_every_worker(pool, workers, {key: sample})
+                per_language.setdefault(key, {})[name] = {
+                    "posts": len(sample),
+                    "posts_per_s": round(len(sample) / clock.seconds[f"pipe_{key}_{name}"], 1),
+                    "words_per_post": round(sum(len(t.split()) for t in sample) / len(sample), 1),
+                }
     with clock.time("enrich"):
         enriched = runs.enrich(settings, run_id)
     return enriched, len(texts), per_language
+
+
+def _posts_of_about(words: int, texts: list[str]) -> list[str]:
+    """The same posts joined in order until each has ``words`` words or more."""
+    joined, current = [], []
+    for text in texts:
+        current.append(text)
+        if sum(len(t.split()) for t in current) >= words:
+            joined.append(" ".join(current))
+            current = []
+    return joined or [" ".join(current)]
+
+
+_directory = None
+
+
+def _load_pipelines(directory) -> None:
+    from pipeline.enrich.nlp import load_pipeline
+
+    global _directory
+    _directory = directory
+    for key in ("nl", "nb", "en", "xx"):
+        load_pipeline(key, directory)
+
+
+def _bare_pipe(key: str, texts: list[str]) -> int:
+    from pipeline.enrich.nlp import load_pipeline
+
+    nlp = load_pipeline(key, _directory)
+    with nlp.memory_zone():
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+    return len(texts)
+
+
+def _bare_pipe_on_every_worker(
+    pool: ProcessPoolExecutor, workers: int, groups: dict[str, list[str]]
+) -> int:
+    """Chunks of at most 1,000 texts, and at least two per worker, so that every worker is
+    busy until the end."""
+    total = sum(len(group) for group in groups.values())
+    chunk = max(1, min(1000, -(-total // (2 * workers))))
+    futures = [
+        pool.submit(_bare_pipe, key, group[start : start + chunk])
+        for key, group in groups.items()
+        for start in range(0, len(group), chunk)
+    ]
+    return sum(f.result() for f in futures)
 
 
 def bench_index(settings, run_id: int, work: Path, clock: Clock) -> tuple[int, int]:
@@ -178,7 +284,6 @@ def bench_index(settings, run_id: int, work: Path, clock: Clock) -> tuple[int, i
 
     with clock.time("index"):
         indexed, _ = runs.index(settings, run_id)
-    clock.peak_rss_mb = peak_rss_mb()  # the pipeline's own stages end here
     spool = work / "documents.jsonl"  # the same documents, on disk: the baseline streams them
     with transaction(settings) as session, spool.open("wb") as out:
         post_ids = queries.post_ids_of_run(session, run_id)
@@ -191,10 +296,6 @@ def bench_index(settings, run_id: int, work: Path, clock: Clock) -> tuple[int, i
         documents = (json.loads(line) for line in lines)
         bulk = raw_bulk(get_client(settings), f"{settings.index_prefix}bench-raw", documents)
     return indexed, bulk
-
-
-def peak_rss_mb() -> float:
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def bench_verify(settings, clock: Clock) -> tuple[int, int]:
@@ -273,6 +374,7 @@ def machine() -> dict:
 
 
 def run(posts: int, out: Path) -> dict:
+    from pipeline.enrich import worker_count
     from pipeline.services import start_services, stop_services
     from pipeline.settings import Settings
 
@@ -308,13 +410,16 @@ def run(posts: int, out: Path) -> dict:
                 "export": stage(exported, s["export"], zipped, s["export_baseline"]),
             },
             "enrich_per_language": per_language,
+            "enrich_workers": worker_count(settings.enrich_workers),
             "end_to_end_posts_per_s": round(parsed / end_to_end, 1),
-            "peak_rss_mb": clock.peak_rss_mb,
-            "peak_rss_mb_with_baselines": peak_rss_mb(),
+            "peak_rss_mb": max(clock.peak_mb[name] for name in PIPELINE_STAGES),
+            "peak_rss_mb_by_stage": {name: clock.peak_mb[name] for name in PIPELINE_STAGES},
+            "peak_rss_mb_with_baselines": max(clock.peak_mb.values()),
             "machine": machine(),
             "run_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
     finally:
+        clock.stop()
         stop_services(settings)
         shutil.rmtree(work, ignore_errors=True)
     out.write_text(json.dumps(results, indent=2) + "\n")
@@ -343,18 +448,23 @@ def markdown(results: dict) -> str:
             "| --- | ---: | ---: | ---: | ---: |",
             *rows,
             "",
-            "Language pipelines, bare `nlp.pipe`: "
-            + "; ".join(
-                f"{key} {r['posts_per_s']:,.0f} posts/s ({r['posts']:,} posts, "
-                f"{r['words_per_post']} words each)"
+            f"Language pipelines, bare `nlp.pipe` on {results['enrich_workers']} worker "
+            "processes, posts/s on the corpus's posts and on posts of about 30 words:",
+            "",
+            "| pipeline | corpus posts/s | words/post | 30-word posts/s | words/post |",
+            "| --- | ---: | ---: | ---: | ---: |",
+            *(
+                f"| {key} | {r['corpus']['posts_per_s']:,.0f} | {r['corpus']['words_per_post']} "
+                f"| {r['30_words']['posts_per_s']:,.0f} | {r['30_words']['words_per_post']} |"
                 for key, r in results["enrich_per_language"].items()
-            )
-            + ".",
+            ),
             "",
             f"End to end (capture, archive, enrich, index): "
             f"**{results['end_to_end_posts_per_s']:,.0f} posts/s**; "
-            f"peak memory of the pipeline's stages {results['peak_rss_mb']:,.0f} MB "
-            f"({results['peak_rss_mb_with_baselines']:,.0f} MB once the baselines ran).",
+            f"peak memory of the pipeline's stages {results['peak_rss_mb']:,.0f} MB, "
+            "the benchmark's process and its workers together ("
+            + ", ".join(f"{k} {v:,.0f}" for k, v in results["peak_rss_mb_by_stage"].items())
+            + f"; {results['peak_rss_mb_with_baselines']:,.0f} MB with the baselines).",
             "",
         ]
     )

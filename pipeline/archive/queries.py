@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from pipeline.archive.models import (
     SourceRow,
     post_versions,
 )
-from schemas import Enrichment, IndexedPost, Post
+from schemas import Enrichment, IndexedPost, Post, Visibility
 
 pv = post_versions.c
 
@@ -33,6 +34,12 @@ class Version:
     disposition: int | None = None
 
 
+class PendingVersion(NamedTuple):
+    version_id: int
+    text: str
+    external: bool  # published outside the organisation: the one kind that gets a triage
+
+
 def versions_to_enrich(
     session: Session,
     enricher: str,
@@ -40,21 +47,24 @@ def versions_to_enrich(
     *,
     run_id: int | None = None,
     archived: tuple[datetime, datetime] | None = None,
-) -> list[tuple[int, str]]:
-    """(version_id, text) of the versions of one capture run, or archived in [start, end),
-    that ``enricher`` has not seen yet. Disposed versions have no text and are left out."""
+    after: int = 0,
+) -> list[PendingVersion]:
+    """The versions of one capture run, or archived in [start, end), that ``enricher`` has
+    not seen yet, in order of ``version_id`` from ``after`` on. Disposed versions have no
+    text and are left out."""
     done = sa.select(EnrichmentRow.version_id).where(
         EnrichmentRow.enricher == enricher, EnrichmentRow.version_id == pv.version_id
     )
-    query = sa.select(pv.version_id, pv.document["text"].astext).where(
-        ~sa.exists(done), pv.disposition.is_(None)
+    external = pv.visibility == Visibility.PUBLIC_EXTERNAL.value
+    query = sa.select(pv.version_id, pv.document["text"].astext, external).where(
+        ~sa.exists(done), pv.disposition.is_(None), pv.version_id > after
     )
     if run_id is not None:
         query = query.where(pv.capture_run == run_id)
     if archived is not None:
         query = query.where(pv.archived_at >= archived[0], pv.archived_at < archived[1])
     query = query.order_by(pv.version_id).limit(limit)
-    return [(row[0], row[1] or "") for row in session.execute(query)]
+    return [PendingVersion(row[0], row[1] or "", row[2]) for row in session.execute(query)]
 
 
 def first_archived_at(session: Session) -> datetime | None:
