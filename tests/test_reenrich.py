@@ -10,7 +10,7 @@ from pipeline.archive.db import transaction
 from pipeline.archive.models import EnrichmentRow, post_versions
 from pipeline.enrich import enricher_name
 from pipeline.orchestrate import run_dag
-from pipeline.runs import ingest
+from pipeline.runs import ingest, load_directory
 from pipeline.services import database_urls
 from search.client import get_client
 from search.indexer import ensure_posts_index
@@ -19,6 +19,11 @@ from tests.conftest import run_cli, settings_env
 pv = post_versions.c
 TODAY = datetime.now(UTC).date()
 WINDOW = ("--since", f"{TODAY - timedelta(days=1)}", "--until", f"{TODAY + timedelta(days=1)}")
+
+
+def current(settings) -> str:
+    """The enricher that enriches this archive now (its code, models and directory)."""
+    return enricher_name(load_directory(settings))
 
 
 def _versions(settings, source: str) -> list[tuple]:
@@ -52,18 +57,18 @@ def test_reenrichment_adds_records_and_reindexes_without_touching_versions(
     ingest(own_archive, "yammer-export", sample_exports[0], account=account)
     source = f"yammer.{account}"
     versions = _versions(own_archive, source)
-    assert _enrichers(own_archive, source) == {enricher_name(): len(versions)}
+    assert _enrichers(own_archive, source) == {current(own_archive): len(versions)}
 
     upgraded = {**settings_env(own_archive), "ARCHIVIST_ENGLISH_MODEL": ""}  # a new enricher
     done = run_cli("reenrich", *WINDOW, "--json", env=upgraded)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert summary["enricher"] != enricher_name()
+    assert summary["enricher"] != current(own_archive)
     assert summary["enriched"] == len(versions) and summary["index_failed"] == []
 
     assert _versions(own_archive, source) == versions
     assert _enrichers(own_archive, source) == {
-        enricher_name(): len(versions),
+        current(own_archive): len(versions),
         summary["enricher"]: len(versions),
     }
     assert _indexed_enrichers(own_archive, source) == {summary["enricher"]}
@@ -81,4 +86,5 @@ def test_the_reenrichment_dag_runs_the_current_enricher_month_by_month(
     with owner.begin() as connection:  # as if the enricher had just been upgraded
         connection.execute(sa.delete(EnrichmentRow))
     run_dag(own_archive, "enrichment_rerun", datetime.now(UTC), {"since": "2024-01-01"})
-    assert _enrichers(own_archive, source) == {enricher_name(): len(_versions(own_archive, source))}
+    expected = {current(own_archive): len(_versions(own_archive, source))}
+    assert _enrichers(own_archive, source) == expected

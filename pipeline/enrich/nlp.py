@@ -10,7 +10,7 @@ directory ruler, the personal-data and social-token components and the trained c
 
 import importlib.metadata
 import importlib.util
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -21,7 +21,7 @@ from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from pipeline.enrich import components
+from pipeline.enrich import components, features  # noqa: F401  (features: the classifier's model)
 from pipeline.enrich.directory import Directory, DirectoryFile, build_directory
 from pipeline.enrich.language import detect_languages
 from pipeline.enrich.triage import triage
@@ -79,15 +79,25 @@ def models() -> dict[str, str]:
     return found
 
 
+CODE_MODULES = ("components", "directory", "features", "language", "nlp", "pii", "triage", "urls")
+
+
 @cache
-def enricher_name() -> str:
-    """Name, version and a hash of the configs, components and models: a change in any of
-    them is a new enricher, and re-enrichment adds its records beside the old ones."""
+def _enricher_digest() -> str:
+    """A hash of the configs, the component versions, the models and the code of the
+    enrichment: a change in any of them makes a new enricher."""
     parts = [_config_text(name) for name in ("lookup.cfg", "en.cfg", "blank.cfg")]
     parts += [f"{k}={v}" for k, v in sorted(components.COMPONENT_VERSIONS.items())]
     parts += [f"{k}={v}" for k, v in sorted(models().items())]
-    digest = sha256_hex("\n".join(parts).encode())[:8]
-    return f"{PIPELINE_NAME}@{PIPELINE_VERSION}+{digest}"
+    parts += [files("pipeline.enrich").joinpath(f"{m}.py").read_text() for m in CODE_MODULES]
+    return sha256_hex("\n".join(parts).encode())[:8]
+
+
+def enricher_name(directory: Directory) -> str:
+    """Name, version, the enricher's digest and the directory's: re-enrichment adds records
+    beside the old ones after a model or code upgrade and after the directory changed
+    (someone joined, a product was added), so old posts link to the new entries."""
+    return f"{PIPELINE_NAME}@{PIPELINE_VERSION}+{_enricher_digest()}.{directory.digest[:8]}"
 
 
 @cache
@@ -141,12 +151,17 @@ EMPTY_DIRECTORY = build_directory(DirectoryFile(), [])
 
 
 def enrich_texts(
-    items: Iterable[tuple[int, str]], directory: Directory | None = None, batch_size: int = 1000
+    items: Iterable[tuple[int, str]],
+    directory: Directory | None = None,
+    batch_size: int = 1000,
+    internal: Collection = (),
 ) -> Iterator[tuple[int, Enrichment]]:
     """(key, text) pairs in, (key, Enrichment) pairs out, in the same order.
 
     Each batch is detected, split by language and run through ``nlp.pipe`` inside
-    ``nlp.memory_zone()``, so the strings a long run adds are freed batch by batch.
+    ``nlp.memory_zone()``, so the strings a long run adds are freed batch by batch. Posts
+    whose key is in ``internal`` get no response triage: triage is for the outside world's
+    reactions, not for colleagues.
     """
     directory = directory or EMPTY_DIRECTORY
     for batch in minibatch(items, size=batch_size):
@@ -162,7 +177,8 @@ def enrich_texts(
             with nlp.memory_zone():
                 pairs = ((texts[i], i) for i in members)
                 for doc, i in nlp.pipe(pairs, as_tuples=True):
-                    results[i] = _record(doc, languages[i], directory, used)
+                    external = batch[i][0] not in internal
+                    results[i] = _record(doc, languages[i], directory, used, external)
         for (key, _), enrichment in zip(batch, results, strict=True):
             yield key, enrichment
 
@@ -177,12 +193,16 @@ def _models_used(key: str, directory: Directory) -> dict[str, str]:
 
 
 def _sentiment(doc: Doc) -> Sentiment | None:
-    if not doc.text.strip():
+    """None for a post without words (empty, emoji, punctuation): there is nothing to read
+    a sentiment from, and a classifier's guess over no features is noise."""
+    if not any(c.isalpha() for c in doc.text):
         return None
     return max(Sentiment, key=lambda s: doc.cats.get(s.value, 0.0))
 
 
-def _record(doc: Doc, language, directory: Directory, used: dict[str, str]) -> Enrichment:
+def _record(
+    doc: Doc, language, directory: Directory, used: dict[str, str], external: bool
+) -> Enrichment:
     cats = doc.cats
     entities = [
         Entity(
@@ -197,7 +217,7 @@ def _record(doc: Doc, language, directory: Directory, used: dict[str, str]) -> E
     ]
     mentions = doc._.mentions
     return Enrichment(
-        enricher=enricher_name(),
+        enricher=enricher_name(directory),
         models=used,
         language=language[0],
         language_confidence=language[1],
@@ -209,8 +229,6 @@ def _record(doc: Doc, language, directory: Directory, used: dict[str, str]) -> E
         pii=[PersonalData(kind=p.kind, value=p.value, start=p.start, end=p.end) for p in doc._.pii],
         categories={c: round(cats.get(c.value, 0.0), 4) for c in Category},
         labels=[c for c in Category if cats.get(c.value, 0.0) >= thresholds()[c.value]],
-        sentiment=max(Sentiment, key=lambda s: cats.get(s.value, 0.0))
-        if doc.text.strip()
-        else None,
-        triage=triage(doc.text, cats, entities, thresholds()["triage"]),
+        sentiment=_sentiment(doc),
+        triage=triage(doc.text, cats, entities, thresholds()["triage"]) if external else None,
     )
