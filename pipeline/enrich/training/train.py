@@ -13,11 +13,13 @@ import hashlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import spacy
 from spacy.cli.train import train as spacy_train
-from spacy.tokens import DocBin
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
 
 from pipeline.enrich.nlp import CLASSIFIER, classifier_path
 from pipeline.enrich.training import corpus
@@ -64,13 +66,23 @@ def _is_dev(family: str) -> bool:
     return int.from_bytes(digest[:4], "big") / 2**32 < DEV_FRACTION
 
 
+@cache
+def _tokenizer(lang: str) -> Language:
+    return spacy.blank(lang)
+
+
+def _tokenized(ex: corpus.Example) -> Doc:
+    """The example as the enrichment will see it: split by its own language's tokenizer
+    (Dutch and English split "#word" differently from Norwegian), not a generic one."""
+    return _tokenizer(ex.lang).make_doc(ex.text)
+
+
 def _write_docbins(examples: list[corpus.Example], task: Task, workdir: Path) -> None:
-    nlp = spacy.blank("xx")
     bins = {"train": DocBin(), "dev": DocBin()}
     for ex in examples:
         if ex.split == "test":
             continue
-        doc = nlp.make_doc(ex.text)
+        doc = _tokenized(ex)
         doc.cats = task.cats(ex)
         bins["dev" if _is_dev(ex.family) else "train"].add(doc)
     for part, docbin in bins.items():
@@ -107,7 +119,7 @@ def tune_thresholds(classifier, examples: list[corpus.Example]) -> dict[str, flo
     """Per category, and one for "this is a reaction to triage": a bag-of-words model
     trained on rare positives scores them low, so 0.5 would throw most of them away."""
     dev = [ex for ex in examples if ex.split == "train" and _is_dev(ex.family)]
-    docs = list(classifier.pipe(ex.text for ex in dev))
+    docs = list(classifier.pipe(_tokenized(ex) for ex in dev))
     thresholds = {
         c: _best_threshold([d.cats[c] for d in docs], [bool(ex.cats[c]) for ex in dev])
         for c in corpus.CATEGORIES
