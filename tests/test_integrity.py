@@ -185,6 +185,41 @@ def test_a_deleted_tail_is_missing_against_the_checkpoint(archived, account):
     assert ("missing", f"{source} #101..#{last}") in problems(archived)
 
 
+@pytest.fixture
+def disposed(own_archive, sample_exports, account):
+    """An archive whose posts were all disposed of by retention: tombstones only."""
+    from pipeline.legal import run_retention
+
+    ingest(own_archive, "yammer-export", sample_exports[0], account=account)
+    own_archive.retention_path.write_text('[[policy]]\nname = "short"\ndays = 30\n')
+    assert run_retention(own_archive, dry_run=False).dispositions
+    return own_archive
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "post_id = post_id || 'x'",
+        "created_at = created_at + interval '1 day'",
+        "visibility = 'public_external'",
+        "thread_id = 'forged'",
+        "raw_sha256 = repeat('0', 64)",
+        "capture_run = capture_run + 1000",
+        "archived_at = archived_at - interval '1 year'",
+    ],
+)
+def test_a_changed_tombstone_column_is_found(disposed, account, change):
+    source = f"yammer.{account}"
+    as_superuser(
+        disposed,
+        f"UPDATE post_versions SET {change} WHERE source = :s AND chain_seq = 5",
+        s=source,
+    )
+    done = run_cli("verify", "--no-raw", env=settings_env(disposed))
+    assert done.returncode == 1
+    assert f"altered   {source} #5: disposed record differs from its certificate" in done.stdout
+
+
 def test_an_audit_event_changed_by_a_superuser_is_found(archived, account):
     from pipeline.legal import record_search
 

@@ -33,6 +33,8 @@ VERSION_FIELDS = (
     "chain_seq",
 )
 AUDIT_FIELDS = ("seq", "at", "actor", "role", "action", "target", "result_count")
+# What a disposed version keeps: its digest goes into the disposition's certificate.
+TOMBSTONE_FIELDS = tuple(name for name in VERSION_FIELDS if name != "document")
 
 
 TIMES = frozenset({"created_at", "edited_at", "deleted_at", "archived_at", "at"})
@@ -48,7 +50,8 @@ def jsonable(value: Any) -> Any:
 def row_digest(row: Mapping[str, Any], fields: Sequence[str]) -> str:
     values = {name: jsonable(row[name]) if name in TIMES else row[name] for name in fields}
     # version rows hold schema fields only, none of them a float (tests/test_schema.py)
-    return sha256_hex(canonical_json(values, float_free=fields == VERSION_FIELDS))
+    float_free = fields in (VERSION_FIELDS, TOMBSTONE_FIELDS)
+    return sha256_hex(canonical_json(values, float_free=float_free))
 
 
 def chain_link(previous: str, digest: str) -> str:

@@ -34,6 +34,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
 from pipeline.archive import audit
+from pipeline.archive.integrity import TOMBSTONE_FIELDS, row_digest
 from pipeline.archive.models import (
     Disposition,
     EnrichmentRow,
@@ -214,30 +215,14 @@ def dispose_posts(
 ) -> DispositionResult:
     """Remove the content of every version of these posts, with one certificate. The
     database refuses (and nothing is removed) if any of them is under legal hold."""
+    columns = (*(pv[name] for name in TOMBSTONE_FIELDS), pv.version_id, pv.row_sha256)
     rows = session.execute(
-        sa.select(pv.version_id, pv.post_id, pv.version, pv.row_sha256, pv.raw_sha256)
+        sa.select(*columns)
         .where(pv.post_id.in_(list(post_ids)), pv.disposition.is_(None))
         .order_by(pv.post_id, pv.version)
     ).all()
     now = datetime.now(UTC)
-    certificate = {
-        "kind": kind,
-        "at": now.isoformat(),
-        "actor": actor.name,
-        "role": actor.role,
-        "reason": reason,
-        **detail,
-        "posts": sorted({row.post_id for row in rows}),
-        "versions": [
-            {
-                "version_id": row.version_id,
-                "post_id": row.post_id,
-                "version": row.version,
-                "row_sha256": row.row_sha256,
-            }
-            for row in rows
-        ],
-    }
+    certificate = _certificate(kind, now, actor, reason, detail, rows)
     disposition = Disposition(
         kind=kind,
         at=now,
@@ -251,9 +236,11 @@ def dispose_posts(
     version_ids = [row.version_id for row in rows]
     try:
         with session.begin_nested():
-            session.execute(sa.select(sa.func.archivist_dispose(version_ids, disposition.id)))
+            done = session.scalar(sa.select(sa.func.archivist_dispose(version_ids, disposition.id)))
     except sa.exc.DBAPIError as exc:
         raise ArchiveError(str(exc.orig).strip().splitlines()[0]) from None
+    if done != len(version_ids):
+        raise ArchiveError("another disposition removed some of these posts meanwhile; run again")
     session.execute(sa.delete(EnrichmentRow).where(EnrichmentRow.version_id.in_(version_ids)))
     if certificate["posts"]:
         session.execute(
@@ -270,6 +257,30 @@ def dispose_posts(
         len(certificate["posts"]),
     )
     return DispositionResult(disposition, len(rows), certificate["posts"], raw_removed)
+
+
+def _certificate(kind, now, actor: audit.Actor, reason: str, detail: dict, rows) -> dict:
+    """What went, when, why and on whose order; per version the digest it was sealed with
+    and the digest of what stays of it (its tombstone), which ``verify`` checks."""
+    return {
+        "kind": kind,
+        "at": now.isoformat(),
+        "actor": actor.name,
+        "role": actor.role,
+        "reason": reason,
+        **detail,
+        "posts": sorted({row.post_id for row in rows}),
+        "versions": [
+            {
+                "version_id": row.version_id,
+                "post_id": row.post_id,
+                "version": row.version,
+                "row_sha256": row.row_sha256,
+                "tombstone_sha256": row_digest(row._mapping, TOMBSTONE_FIELDS),
+            }
+            for row in rows
+        ],
+    }
 
 
 def _orphaned_raw(session: Session, candidates: set[str], now: datetime) -> list[str]:

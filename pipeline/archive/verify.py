@@ -17,7 +17,14 @@ from sqlalchemy.engine import Connection
 
 from pipeline.archive.checkpoint import Checkpoint, latest_checkpoint_file
 from pipeline.archive.db import get_engine
-from pipeline.archive.integrity import AUDIT_FIELDS, GENESIS, VERSION_FIELDS, chain_link, row_digest
+from pipeline.archive.integrity import (
+    AUDIT_FIELDS,
+    GENESIS,
+    TOMBSTONE_FIELDS,
+    VERSION_FIELDS,
+    chain_link,
+    row_digest,
+)
 from pipeline.archive.models import (
     AuditEvent,
     CheckpointRow,
@@ -74,9 +81,10 @@ def verify_archive(settings: Settings, raw: bool = True) -> VerifyReport:
     with get_engine(settings).connect() as connection:
         _check_rights(connection, report)
         pins = checkpoint.manifest["chains"] if checkpoint else {"versions": {}, "audit": None}
-        disposed = _check_versions(connection, url, pins["versions"], report)
+        _check_versions(connection, url, pins["versions"], report)
         _check_audit(connection, pins["audit"], report)
-        _check_dispositions(connection, disposed, report)
+        _check_dispositions(connection, report)
+        _check_tombstones(connection, report)
         if checkpoint:
             _check_checkpoint_in_database(connection, checkpoint, report)
         if raw:
@@ -210,38 +218,32 @@ class _Chain:
             )
 
 
-def _check_versions(
-    connection: Connection, url: str, pins: dict, report: VerifyReport
-) -> dict[int, Any]:
+def _check_versions(connection: Connection, url: str, pins: dict, report: VerifyReport) -> None:
     """Recompute every version's digest in worker processes (the costly part, spread over
-    the cores) while walking every source's chain here; returns the disposed rows."""
+    the cores) while walking every source's chain here."""
     workers = os.cpu_count() or 1
     if connection.scalar(sa.select(sa.func.count()).select_from(post_versions)) < PARALLEL_FROM:
         workers = 1
     if workers == 1:
-        disposed = _walk_chains(connection, pins, report)
+        _walk_chains(connection, pins, report)
         report.problems.extend(_check_digests(url, 1, 0))
-        return disposed
+        return
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
         shares = [pool.submit(_check_digests, url, workers, k) for k in range(workers)]
-        disposed = _walk_chains(connection, pins, report)
+        _walk_chains(connection, pins, report)
         for share in shares:
             report.problems.extend(share.result())
-    return disposed
 
 
-ChainRow = namedtuple(
-    "ChainRow", "source chain_seq version_id row_sha256 chain_prev chain_sha256 disposition"
-)
+ChainRow = namedtuple("ChainRow", "source chain_seq row_sha256 chain_prev chain_sha256")
 
 
-def _walk_chains(connection: Connection, pins: dict, report: VerifyReport) -> dict[int, Any]:
+def _walk_chains(connection: Connection, pins: dict, report: VerifyReport) -> None:
     columns = ", ".join(ChainRow._fields)
     cursor = connection.connection.cursor(name="archivist_walk")
     cursor.itersize = 10_000
     cursor.execute(f"SELECT {columns} FROM post_versions ORDER BY source, chain_seq")
     chain: _Chain | None = None
-    disposed: dict[int, Any] = {}
     seen: set[str] = set()
     count = 0
     for values in cursor:
@@ -253,8 +255,6 @@ def _walk_chains(connection: Connection, pins: dict, report: VerifyReport) -> di
             seen.add(row.source)
             lookup = _version_lookup(connection, row.source)
             chain = _Chain(row.source, report, lookup, pins.get(row.source))
-        if row.disposition is not None:
-            disposed[row.version_id] = row
         chain.step(row.chain_seq, row, None)
     cursor.close()
     if chain is not None:
@@ -262,7 +262,6 @@ def _walk_chains(connection: Connection, pins: dict, report: VerifyReport) -> di
     for source in sorted(set(pins) - seen):
         report.problems.append(Problem("missing", source, "a whole chain in the checkpoint"))
     report.checked["versions"] = count
-    return disposed
 
 
 def _check_digests(url: str, workers: int, share: int) -> list[Problem]:
@@ -334,9 +333,7 @@ def _check_audit(connection: Connection, pinned: dict | None, report: VerifyRepo
     report.checked["audit_events"] = count
 
 
-def _check_dispositions(connection: Connection, disposed: dict[int, Any], report) -> None:
-    """Every version without content is listed, with its digest, by an intact certificate."""
-    listed: dict[int, str] = {}
+def _check_dispositions(connection: Connection, report: VerifyReport) -> None:
     count = 0
     for row in connection.execute(sa.select(Disposition.__table__)):
         count += 1
@@ -344,15 +341,38 @@ def _check_dispositions(connection: Connection, disposed: dict[int, Any], report
             report.problems.append(
                 Problem("altered", f"disposition {row.id}", "certificate differs from its hash")
             )
-        for version in row.certificate.get("versions", []):
-            listed[version["version_id"]] = version["row_sha256"]
-    for version_id, row in disposed.items():
+    report.checked["dispositions"] = count
+
+
+TOMBSTONES = f"""
+SELECT {", ".join(f"v.{name}" for name in TOMBSTONE_FIELDS)}, v.row_sha256, l.entry
+FROM post_versions v
+LEFT JOIN (
+    SELECT d.id, e AS entry
+    FROM dispositions d,
+         jsonb_array_elements(CASE jsonb_typeof(d.certificate -> 'versions')
+                              WHEN 'array' THEN d.certificate -> 'versions' END) e
+) l ON l.id = v.disposition AND l.entry ->> 'version_id' = v.version_id::text
+WHERE v.disposition IS NOT NULL
+"""
+
+
+def _check_tombstones(connection: Connection, report: VerifyReport) -> None:
+    """Every version without content is listed by the certificate of its disposition, with
+    the digest it was sealed with and the digest of every column it keeps."""
+    for row in connection.execution_options(**STREAM).execute(sa.text(TOMBSTONES)):
         record = f"{row.source} #{row.chain_seq}"
-        if listed.get(version_id) != row.row_sha256:
+        entry = row.entry if isinstance(row.entry, dict) else {}
+        if entry.get("row_sha256") != row.row_sha256:
             report.problems.append(
                 Problem("altered", record, "content removed without a disposition listing it")
             )
-    report.checked["dispositions"] = count
+            continue
+        listed = entry.get("tombstone_sha256")  # not in certificates written before 0004
+        if listed is not None and listed != row_digest(row._mapping, TOMBSTONE_FIELDS):
+            report.problems.append(
+                Problem("altered", record, "disposed record differs from its certificate")
+            )
 
 
 def _check_checkpoint_in_database(connection: Connection, checkpoint: Checkpoint, report) -> None:
