@@ -168,9 +168,8 @@ def _write_certificate(settings: Settings, result: retention.DispositionResult) 
         "signature": sign(key, canonical_json(certificate)),
         "public_key": public_key_text(key),
     }
-    directory = settings.home / "dispositions"
-    directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"disposition-{result.disposition.id:08d}.json"
+    path = retention.certificate_path(settings.home, result.disposition.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(canonical_json(signed))
 
 

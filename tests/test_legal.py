@@ -28,13 +28,13 @@ from pipeline.legal import erase_person, finish_removals, plan_retention, run_re
 from pipeline.runs import ingest
 from pipeline.sample import build_organisation
 from pipeline.sample.yammer_export import export_ranges
-from pipeline.services import database_urls
 from schemas import PersonRef, Post, Provenance, Source, Visibility
 from schemas.canonical import canonical_json, sha256_hex
 from search.client import get_client
 from search.indexer import posts_alias
 from search.query import search_posts
 from tests.conftest import run_cli, settings_env
+from tests.test_integrity import as_superuser
 
 LEGAL = audit.Actor("test", "legal")
 pv = post_versions.c
@@ -331,14 +331,42 @@ def test_a_raw_payload_a_held_record_uses_is_never_removed(own_archive, account)
     for statement in ("DELETE FROM raw_captures WHERE sha256 = :h", "TRUNCATE raw_captures"):
         with get_engine(own_archive).begin() as connection, pytest.raises(sa.exc.DBAPIError):
             connection.execute(sa.text(statement), {"h": sha256_hex(shared)})
-    superuser = sa.create_engine(database_urls(own_archive)[1], poolclass=sa.pool.NullPool)
-    with superuser.begin() as connection:
-        connection.execute(sa.text("SET session_replication_role = replica"))
-        connection.execute(sa.text(mark), {"h": sha256_hex(shared)})
+    as_superuser(own_archive, mark, h=sha256_hex(shared))
     finish_removals(own_archive)
     assert stored(own_archive, shared)
     verified = verify_archive(own_archive)
     assert verified.intact, verified.problems
+
+
+@pytest.mark.parametrize("where", ["database", "file"])
+def test_a_certificate_rewritten_with_a_matching_hash_is_named(
+    own_archive, sample_exports, account, where
+):
+    """The superuser rewrites who ordered a disposition, in its row and certificate with the
+    hash recomputed, or in the signed file: the audit event that recorded the certificate's
+    hash gives it away."""
+    write_policies(own_archive, '[[policy]]\nname = "short"\ndays = 30\n')
+    ingest_all(own_archive, sample_exports[:1], account)
+    first = run_retention(own_archive, dry_run=False).dispositions[0]
+    path = own_archive.home / "dispositions" / f"disposition-{first:08d}.json"
+    signed = json.loads(path.read_text())
+    certificate = {**signed["certificate"], "actor": "someone else"}
+    if where == "database":
+        as_superuser(
+            own_archive,
+            "UPDATE dispositions SET actor = 'someone else', certificate = :c, "
+            "certificate_sha256 = :h WHERE id = :id",
+            c=json.dumps(certificate),
+            h=sha256_hex(canonical_json(certificate)),
+            id=first,
+        )
+        expected = "certificate differs from the one its audit event recorded"
+    else:
+        path.write_text(json.dumps({**signed, "certificate": certificate}))
+        expected = f"certificate file {path.name} differs from the recorded certificate"
+    done = run_cli("verify", "--no-raw", env=settings_env(own_archive))
+    assert done.returncode == 1
+    assert f"altered   disposition {first}: {expected}" in done.stdout
 
 
 # --- erasure ----------------------------------------------------------------------------

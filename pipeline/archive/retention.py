@@ -253,7 +253,12 @@ def dispose_posts(
         session,
         actor,
         f"disposition.{kind}",
-        {"disposition": disposition.id, "reason": reason, **detail},
+        {
+            "disposition": disposition.id,
+            "certificate_sha256": disposition.certificate_sha256,
+            "reason": reason,
+            **detail,
+        },
         len(certificate["posts"]),
     )
     return DispositionResult(disposition, len(rows), certificate["posts"], raw_removed)
@@ -281,6 +286,11 @@ def _certificate(kind, now, actor: audit.Actor, reason: str, detail: dict, rows)
             for row in rows
         ],
     }
+
+
+def certificate_path(home: Path, disposition_id: int) -> Path:
+    """Where a disposition's signed certificate is written."""
+    return home / "dispositions" / f"disposition-{disposition_id:08d}.json"
 
 
 def _orphaned_raw(session: Session, candidates: set[str], now: datetime) -> list[str]:

@@ -2,6 +2,7 @@
 latest signed checkpoint outside the database, check the raw payloads and the database rights.
 Every problem names its record."""
 
+import json
 import multiprocessing
 import os
 import time
@@ -23,6 +24,7 @@ from pipeline.archive.integrity import (
     TOMBSTONE_FIELDS,
     VERSION_FIELDS,
     chain_link,
+    jsonable,
     row_digest,
 )
 from pipeline.archive.models import (
@@ -33,6 +35,7 @@ from pipeline.archive.models import (
     post_versions,
 )
 from pipeline.archive.raw import file_sha256, raw_path
+from pipeline.archive.retention import certificate_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, signature_valid
 from pipeline.services import database_urls
 from pipeline.settings import Settings
@@ -83,7 +86,7 @@ def verify_archive(settings: Settings, raw: bool = True) -> VerifyReport:
         pins = checkpoint.manifest["chains"] if checkpoint else {"versions": {}, "audit": None}
         _check_versions(connection, url, pins["versions"], report)
         _check_audit(connection, pins["audit"], report)
-        _check_dispositions(connection, report)
+        _check_dispositions(connection, settings, report)
         _check_tombstones(connection, report)
         if checkpoint:
             _check_checkpoint_in_database(connection, checkpoint, report)
@@ -99,12 +102,12 @@ def _trusted_checkpoint(settings: Settings, report: VerifyReport) -> Checkpoint 
     if checkpoint is None:
         return None
     report.checkpoint = checkpoint.id
-    if not settings.signing_key_path.exists():
+    ours = _our_public_key(settings)
+    if ours is None:
         report.problems.append(
             Problem("unsigned", f"checkpoint {checkpoint.id}", "no signing key to check it with")
         )
         return None
-    ours = public_key_text(load_or_create_key(settings.signing_key_path))
     data = canonical_json(checkpoint.manifest)
     if checkpoint.public_key != ours or not signature_valid(ours, data, checkpoint.signature):
         report.problems.append(
@@ -112,6 +115,12 @@ def _trusted_checkpoint(settings: Settings, report: VerifyReport) -> Checkpoint 
         )
         return None
     return checkpoint
+
+
+def _our_public_key(settings: Settings) -> str | None:
+    if not settings.signing_key_path.exists():
+        return None
+    return public_key_text(load_or_create_key(settings.signing_key_path))
 
 
 # --- rights -----------------------------------------------------------------------------
@@ -333,15 +342,65 @@ def _check_audit(connection: Connection, pinned: dict | None, report: VerifyRepo
     report.checked["audit_events"] = count
 
 
-def _check_dispositions(connection: Connection, report: VerifyReport) -> None:
+def _check_dispositions(connection: Connection, settings: Settings, report) -> None:
+    """Each disposition's certificate is the one its audit event (sealed in the audit chain)
+    recorded: in the database, in the row's own columns and in the signed file."""
+    pins = _pinned_certificates(connection)
+    key = _our_public_key(settings)
     count = 0
-    for row in connection.execute(sa.select(Disposition.__table__)):
+    for row in connection.execute(sa.select(Disposition.__table__).order_by(Disposition.id)):
         count += 1
-        if sha256_hex(canonical_json(row.certificate)) != row.certificate_sha256:
-            report.problems.append(
-                Problem("altered", f"disposition {row.id}", "certificate differs from its hash")
-            )
+        record = f"disposition {row.id}"
+        if row.id not in pins:
+            report.problems.append(Problem("missing", record, "no audit event records it"))
+        pinned = pins.get(row.id) or row.certificate_sha256  # older events did not pin it
+        for detail in _disposition_problems(row, pinned):
+            report.problems.append(Problem("altered", record, detail))
+        path = certificate_path(settings.home, row.id)
+        if path.exists():
+            for detail in _certificate_file_problems(path, pinned, key):
+                report.problems.append(Problem("altered", record, detail))
     report.checked["dispositions"] = count
+
+
+def _pinned_certificates(connection: Connection) -> dict[int, str | None]:
+    """Disposition id -> the certificate hash its audit event recorded."""
+    events = connection.execute(
+        sa.select(AuditEvent.target).where(AuditEvent.action.startswith("disposition."))
+    ).scalars()
+    return {
+        target["disposition"]: target.get("certificate_sha256")
+        for target in events
+        if isinstance(target, dict) and isinstance(target.get("disposition"), int)
+    }
+
+
+def _disposition_problems(row: Any, pinned: str) -> list[str]:
+    certificate = row.certificate if isinstance(row.certificate, dict) else {}
+    problems = []
+    if sha256_hex(canonical_json(row.certificate)) != row.certificate_sha256:
+        problems.append("certificate differs from its hash")
+    if row.certificate_sha256 != pinned:
+        problems.append("certificate differs from the one its audit event recorded")
+    columns = {"kind": row.kind, "actor": row.actor, "reason": row.reason, "at": jsonable(row.at)}
+    if any(certificate.get(name) != value for name, value in columns.items()):
+        problems.append("its columns differ from its certificate")
+    return problems
+
+
+def _certificate_file_problems(path, pinned: str, key: str | None) -> list[str]:
+    try:
+        signed = json.loads(path.read_bytes())
+        data = canonical_json(signed["certificate"])
+    except (OSError, ValueError, TypeError, KeyError):
+        return [f"certificate file {path.name} is unreadable"]
+    problems = []
+    if sha256_hex(data) != pinned:
+        problems.append(f"certificate file {path.name} differs from the recorded certificate")
+    signature = str(signed.get("signature", ""))
+    if key is None or signed.get("public_key") != key or not signature_valid(key, data, signature):
+        problems.append(f"certificate file {path.name} is not signed by this archive's key")
+    return problems
 
 
 TOMBSTONES = f"""
