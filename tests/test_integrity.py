@@ -220,6 +220,35 @@ def test_a_changed_tombstone_column_is_found(disposed, account, change):
     assert f"altered   {source} #5: disposed record differs from its certificate" in done.stdout
 
 
+def test_a_checkpoint_file_missing_while_the_database_has_it_is_named(archived):
+    write_checkpoint(archived)
+    write_checkpoint(archived)
+    (archived.checkpoint_path / "checkpoint-00000002.json").unlink()
+    assert ("missing", "checkpoint 2") in problems(archived)
+    for path in archived.checkpoint_path.iterdir():
+        path.unlink()
+    done = run_cli("verify", "--no-raw", env=settings_env(archived))
+    assert done.returncode == 1
+    assert f"missing   checkpoint 2: in the database but not in {archived.checkpoint_path}" in (
+        done.stdout
+    )
+
+
+def test_a_record_added_behind_a_checkpointed_head_is_counted(archived, account):
+    """A copy of #30, with the same place and hashes in the chain, once the unique
+    constraint is gone: the checkpoint counted one version fewer up to its heads."""
+    source = f"yammer.{account}"
+    write_checkpoint(archived)
+    as_superuser(
+        archived,
+        "ALTER TABLE post_versions DROP CONSTRAINT uq_post_versions_source_chain_seq",
+        FORGE.format(prev="chain_prev"),
+        s=source,
+        seq=30,
+    )
+    assert ("inserted", "checkpoint 1") in problems(archived)
+
+
 def test_an_audit_event_changed_by_a_superuser_is_found(archived, account):
     from pipeline.legal import record_search
 

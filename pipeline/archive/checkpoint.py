@@ -55,6 +55,8 @@ def write_checkpoint(settings: Settings) -> Checkpoint:
     """Sign the current heads and counts; store the manifest in the database and, once that
     is committed, as a file under the checkpoint directory (``checkpoint-<id>.json``)."""
     with transaction(settings) as session:
+        # one snapshot for the heads and the counts, whatever is archived meanwhile
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         checkpoint = _sign_heads(session, load_or_create_key(settings.signing_key_path))
     _write_file(settings.checkpoint_path, checkpoint)
     return checkpoint

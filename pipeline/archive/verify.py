@@ -88,8 +88,7 @@ def verify_archive(settings: Settings, raw: bool = True) -> VerifyReport:
         _check_audit(connection, pins["audit"], report)
         _check_dispositions(connection, settings, report)
         _check_tombstones(connection, report)
-        if checkpoint:
-            _check_checkpoint_in_database(connection, checkpoint, report)
+        _check_checkpoints(connection, settings, checkpoint, report)
         if raw:
             _check_raw_payloads(connection, settings, report)
     report.seconds = round(time.perf_counter() - started, 3)
@@ -434,6 +433,24 @@ def _check_tombstones(connection: Connection, report: VerifyReport) -> None:
             )
 
 
+def _check_checkpoints(connection: Connection, settings: Settings, checkpoint, report) -> None:
+    """The newest checkpoint in the database has its file; the newest file's checkpoint is in
+    the database as signed, and the archive holds as many records up to its heads as it
+    counted."""
+    newest = connection.scalar(sa.select(sa.func.max(CheckpointRow.id)))
+    if newest is not None and (report.checkpoint is None or newest > report.checkpoint):
+        report.problems.append(
+            Problem(
+                "missing",
+                f"checkpoint {newest}",
+                f"in the database but not in {settings.checkpoint_path}",
+            )
+        )
+    if checkpoint is not None:
+        _check_checkpoint_in_database(connection, checkpoint, report)
+        _check_counts(connection, checkpoint, report)
+
+
 def _check_checkpoint_in_database(connection: Connection, checkpoint: Checkpoint, report) -> None:
     stored = connection.execute(
         sa.select(CheckpointRow.manifest, CheckpointRow.signature).where(
@@ -444,6 +461,34 @@ def _check_checkpoint_in_database(connection: Connection, checkpoint: Checkpoint
         report.problems.append(
             Problem("missing", f"checkpoint {checkpoint.id}", "not in the database as signed")
         )
+
+
+COUNTED_VERSIONS = sa.text(
+    "SELECT count(*) FROM post_versions v JOIN jsonb_each(CAST(:pins AS jsonb)) p "
+    "ON v.source = p.key AND v.chain_seq <= (p.value ->> 'seq')::bigint"
+)
+
+
+def _check_counts(connection: Connection, checkpoint: Checkpoint, report) -> None:
+    chains = checkpoint.manifest["chains"]
+    audit_seq = (chains["audit"] or {"seq": 0})["seq"]
+    found = {
+        "versions": connection.scalar(COUNTED_VERSIONS, {"pins": json.dumps(chains["versions"])}),
+        "audit_events": connection.scalar(
+            sa.select(sa.func.count()).select_from(AuditEvent).where(AuditEvent.seq <= audit_seq)
+        ),
+    }
+    for name, number in found.items():
+        counted = checkpoint.manifest.get("counts", {}).get(name)
+        if counted is not None and counted != number:
+            report.problems.append(
+                Problem(
+                    "missing" if number < counted else "inserted",
+                    f"checkpoint {checkpoint.id}",
+                    f"it counted {counted} {name.replace('_', ' ')}; "
+                    f"the archive has {number} up to its heads",
+                )
+            )
 
 
 def _check_raw_payloads(connection: Connection, settings: Settings, report) -> None:
