@@ -311,9 +311,11 @@ def export_create(
     if as_json:
         print_json(report.as_dict())
     else:
+        missing = len(report.natives_missing)
         console.print(
             f"{out}: {report.posts} posts, {report.versions} versions, "
-            f"{report.natives} native files",
+            f"{report.natives} native files"
+            + (f", {missing} missing from the raw store (see custody.txt)" if missing else ""),
             highlight=False,
         )
 

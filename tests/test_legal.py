@@ -541,6 +541,35 @@ def test_export_verify_recomputes_every_version_digest(exported):
     assert "versions.jsonl line 1: digest does not match" in problems
 
 
+def test_a_native_missing_from_the_raw_store_is_named_not_dropped(
+    own_archive, sample_exports, account, tmp_path
+):
+    source = f"yammer.{account}"
+    ingest_all(own_archive, sample_exports[:1], account)
+    with transaction(own_archive) as session:
+        create_hold(session, LEGAL, "Missing native", HoldCriteria(sources=[source]))
+    with get_engine(own_archive).connect() as connection:
+        sha256 = connection.scalar(sa.select(pv.raw_sha256).where(pv.source == source).limit(1))
+    path = raw_path(own_archive.raw_dir, sha256)
+    original = path.read_bytes()
+    path.unlink()
+    out = tmp_path / "missing.zip"
+    try:
+        args = ("export", "--hold", "Missing native", "--out", str(out))
+        done = run_cli(*args, env=settings_env(own_archive))
+    finally:
+        store_raw_bytes(own_archive.raw_dir, original)
+    assert done.returncode == 0, done.stderr
+    assert "0 native files, 1 missing from the raw store" in done.stdout
+    with zipfile.ZipFile(out) as archive:
+        assert f"natives/{sha256}" not in archive.namelist()
+        custody = json.loads(archive.read("custody.json"))
+        text = archive.read("custody.txt").decode()
+    assert custody["counts"]["natives_missing"] == 1
+    assert custody["integrity"]["natives_missing_from_raw_store"] == [sha256]
+    assert f"Native files missing from the raw store: 1\n  {sha256}\n" in text
+
+
 def test_plan_counts_every_post_under_the_default_policy(own_archive, sample_exports, account):
     ingest_all(own_archive, sample_exports[:1], account)
     report = plan_retention(own_archive, now=datetime(2026, 11, 25, tzinfo=UTC))

@@ -67,6 +67,7 @@ class ExportReport:
     posts: int = 0
     versions: int = 0
     natives: int = 0
+    natives_missing: list[str] = field(default_factory=list)
     digest_mismatches: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -157,14 +158,16 @@ def write_export(
         files["loadfile.dat"] = _entry(loadfile_out)
         for sha256 in sorted(natives):
             source = raw_path(raw_dir, sha256)
-            if source.exists():
-                with archive.open(f"natives/{sha256}", "w", force_zip64=True) as entry:
-                    writer = _HashingWriter(entry)
-                    with source.open("rb") as handle:
-                        while chunk := handle.read(CHUNK):
-                            writer.write(chunk)
-                files[f"natives/{sha256}"] = _entry(writer)
-                report.natives += 1
+            if not source.exists():
+                report.natives_missing.append(sha256)
+                continue
+            with archive.open(f"natives/{sha256}", "w", force_zip64=True) as entry:
+                writer = _HashingWriter(entry)
+                with source.open("rb") as handle:
+                    while chunk := handle.read(CHUNK):
+                        writer.write(chunk)
+            files[f"natives/{sha256}"] = _entry(writer)
+            report.natives += 1
         report.posts = len(posts)
         custody = _custody(session, actor, criteria, report, sorted(runs))
         for name, data in (
@@ -264,10 +267,12 @@ def _custody(session: Session, actor, criteria: dict, report: ExportReport, runs
             "posts": report.posts,
             "versions": report.versions,
             "natives": report.natives,
+            "natives_missing": len(report.natives_missing),
         },
         "integrity": {
             "digests_recomputed": report.versions,
             "digest_mismatches": report.digest_mismatches,
+            "natives_missing_from_raw_store": report.natives_missing,
             "chain_heads": chain_heads(session)["versions"],
             "latest_checkpoint": {
                 "id": checkpoint.id,
@@ -300,6 +305,8 @@ def _custody_text(custody: dict) -> str:
         f"Posts:         {custody['counts']['posts']}",
         f"Versions:      {custody['counts']['versions']}",
         f"Native files:  {custody['counts']['natives']}",
+        f"Native files missing from the raw store: {custody['counts']['natives_missing']}",
+        *(f"  {sha256}" for sha256 in custody["integrity"]["natives_missing_from_raw_store"]),
         f"Digests recomputed at export: {custody['integrity']['digests_recomputed']}, "
         f"mismatches: {len(custody['integrity']['digest_mismatches'])}",
         "",
