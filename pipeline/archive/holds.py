@@ -8,7 +8,6 @@ all of the given criteria at once. It is evaluated live, so records captured lat
 hold is active are held too.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -115,11 +114,6 @@ def matching_versions(hold_id: int):
 def count_held_posts(session: Session, hold_id: int) -> int:
     matching = matching_versions(hold_id).distinct().subquery()
     return session.scalar(sa.select(sa.func.count()).select_from(matching))
-
-
-def held_post_ids(session: Session, hold_id: int) -> Iterator[str]:
-    query = matching_versions(hold_id).distinct().order_by(pv.post_id)
-    yield from session.scalars(query.execution_options(yield_per=5000))
 
 
 def holds_on(session: Session, post_id: str) -> list[str]:
