@@ -256,7 +256,12 @@ def test_a_hold_can_only_be_released(own_archive, sample_exports, account):
         release_hold(session, LEGAL, "M-3", "again")
 
 
-def capture_payloads(settings, source: str, payloads: dict[str, tuple[bytes, str]]) -> None:
+def capture_payloads(
+    settings,
+    source: str,
+    payloads: dict[str, tuple[bytes, str]],
+    created_at: datetime | None = datetime(2015, 1, 1, tzinfo=UTC),
+) -> None:
     """One finished capture run of ``source``: per native id, a raw payload stored in the raw
     store and one post (by the given author, created long ago) read from it."""
     now = datetime.now(UTC)
@@ -291,7 +296,7 @@ def capture_payloads(settings, source: str, payloads: dict[str, tuple[bytes, str
                     source=source,
                     native_id=native_id,
                     author=PersonRef(id=f"{source}:{author}", name=author),
-                    created_at=datetime(2015, 1, 1, tzinfo=UTC),
+                    created_at=created_at,
                     text=f"post {native_id}",
                     visibility=Visibility.COMPANY_INTERNAL,
                     provenance=provenance,
@@ -367,6 +372,27 @@ def test_a_certificate_rewritten_with_a_matching_hash_is_named(
     done = run_cli("verify", "--no-raw", env=settings_env(own_archive))
     assert done.returncode == 1
     assert f"altered   disposition {first}: {expected}" in done.stdout
+
+
+def test_a_category_score_that_is_not_a_number_does_not_stop_retention(own_archive, account):
+    source = f"yammer.{account}"
+    capture_payloads(own_archive, source, {"1": (f"{account} scored".encode(), "ann")})
+    write_policies(
+        own_archive,
+        '[[policy]]\nname = "pr"\ndays = 30\ncategories = ["pr_story"]\n'
+        '[[policy]]\nname = "confidential"\nyears = 100\ncategories = ["confidential"]\n',
+    )
+    scores = {"confidential": "e", "pr_story": 0.9, "secret": "1e999", "other": [1]}
+    with get_engine(own_archive).begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO enrichments (version_id, enricher, document) "
+                "SELECT version_id, 'test', CAST(:d AS jsonb) FROM post_versions WHERE source = :s"
+            ),
+            {"d": json.dumps({"categories": scores}), "s": source},
+        )
+    report = plan_retention(own_archive)
+    assert [(d.post_id, d.policy) for d in report.due] == [(f"{source}:1", "pr")]
 
 
 # --- erasure ----------------------------------------------------------------------------

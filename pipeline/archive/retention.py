@@ -182,14 +182,16 @@ def post_facts(session: Session, post_ids: Sequence[str] | None = None) -> Itera
 CATEGORIES = sa.text(
     "SELECT DISTINCT v.post_id, c.key FROM enrichments e "
     "JOIN post_versions v ON v.version_id = e.version_id, "
-    "jsonb_each_text(coalesce(e.document -> 'categories', '{}'::jsonb)) c "
-    "WHERE v.post_id = ANY(:ids) AND jsonb_typeof(e.document -> 'categories') = 'object' "
-    "AND c.value ~ '^[0-9.eE+-]+$' AND c.value::float >= :threshold"
+    "jsonb_each(CASE jsonb_typeof(e.document -> 'categories') "
+    "           WHEN 'object' THEN e.document -> 'categories' END) c "
+    "WHERE v.post_id = ANY(:ids) "
+    "AND CASE jsonb_typeof(c.value) WHEN 'number' THEN c.value::numeric >= :threshold END"
 )
 
 
 def _categories(session: Session, post_ids: list[str]) -> dict[str, set[str]]:
-    """The categories the enrichment gave any version of each post (score >= 0.5)."""
+    """The categories the enrichment gave any version of each post (score >= 0.5); a score
+    that is not a JSON number counts as none."""
     found: dict[str, set[str]] = {}
     rows = session.execute(CATEGORIES, {"ids": post_ids, "threshold": CATEGORY_THRESHOLD})
     for post_id, label in rows:
