@@ -395,6 +395,20 @@ def test_a_category_score_that_is_not_a_number_does_not_stop_retention(own_archi
     assert [(d.post_id, d.policy) for d in report.due] == [(f"{source}:1", "pr")]
 
 
+def test_a_post_without_a_creation_date_is_held_by_when_it_was_archived(own_archive, account):
+    """Retention dates such a post by its archiving; a hold's dates must do the same."""
+    source = f"yammer.{account}"
+    undated = {"1": (f"{account} undated".encode(), "ann")}
+    capture_payloads(own_archive, source, undated, created_at=None)
+    now = datetime.now(UTC)
+    criteria = HoldCriteria(sources=[source], since=now - timedelta(days=1), until=now)
+    with transaction(own_archive) as session:
+        assert create_hold(session, LEGAL, "Undated", criteria)[1] == 1
+    with pytest.raises(ArchiveError, match="legal hold"), transaction(own_archive) as session:
+        dispose_posts(session, LEGAL, "erasure", "test", [f"{source}:1"], {})
+    assert contents(own_archive, source) == {f"{source}:1": [True]}
+
+
 # --- erasure ----------------------------------------------------------------------------
 
 

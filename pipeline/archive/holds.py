@@ -3,8 +3,9 @@
 remove something: retention, erasure, raw payloads and the trigger that guards the versions.
 
 A hold selects records by custodian (the author's person id, handle or name), source, a range
-of creation dates and a query in PostgreSQL's web-search syntax (words, "phrases", OR, -word),
-all of the given criteria at once. It is evaluated live, so records captured later while the
+of creation dates (of archiving dates where the platform gave none, as retention does) and a
+query in PostgreSQL's web-search syntax (words, "phrases", OR, -word), all of the given
+criteria at once. It is evaluated live, so records captured later while the
 hold is active are held too.
 """
 
