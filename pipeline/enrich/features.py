@@ -5,7 +5,8 @@ spaCy's ``TextCatBOW`` counts the exact spelling of each word (``ORTH``), so "Va
 seen shares little with the ones it has. Social posts in Dutch and Norwegian compound freely
 ("salarisverhoging", "kundeservice"), which makes this worse. The bag here holds, per token:
 
-- the lower-cased word;
+- the lower-cased word, and its lemma where the pipeline has a lemmatizer (Dutch and
+  Norwegian: "zochten" and "zoeken" share the feature of "zoeken");
 - its first ``stem_length`` letters, when the word is longer (a crude, language-free stem);
 - for words of at least ``compound_length`` letters, every character n-gram of
   ``gram_length`` inside it (the parts a compound shares with its head and modifiers);
@@ -52,6 +53,9 @@ def doc_features(
             hashes.append(_MENTION)
         word = token.lower_
         hashes.append(token.lower)
+        lemma = token.lemma_.lower()
+        if lemma and lemma != word:
+            hashes.append(hash_string(lemma))
         if len(word) > stem_length and token.is_alpha:
             hashes.append(hash_string("~" + word[:stem_length]))
             if len(word) >= compound_length:

@@ -31,7 +31,7 @@ from schemas.canonical import sha256_hex
 
 PIPELINE_NAME = "social"
 PIPELINE_VERSION = "2.0.0"
-CLASSIFIER = "archivist_classifier-1.0.0"
+CLASSIFIER = "archivist_classifier-1.1.0"
 MAX_CHARS = 200_000  # a longer "post" is a document: only its start is analysed
 ENTITY_LABELS = {
     "PERSON": EntityLabel.PERSON,
@@ -60,6 +60,11 @@ def _config_file(key: str) -> str:
     if key == "xx":
         return "blank.cfg"
     return "en.cfg" if key == "en" and english_model() else "lookup.cfg"
+
+
+def has_lemmatizer(key: str) -> bool:
+    """Whether the pipeline for ``key`` sets lemmas (the lookup pipelines do)."""
+    return _config_file(key) == "lookup.cfg"
 
 
 def _config_text(name: str) -> str:
@@ -134,8 +139,7 @@ def _build_pipeline(key: str, directory: Directory) -> Language:
     config = spacy.util.load_config_from_str(_config_text(name), overrides=overrides)
     nlp = spacy.util.load_model_from_config(config, auto_fill=True)
     if "lemmatizer" in nlp.pipe_names:
-        tables = load_lookups(nlp.lang, ["lemma_lookup"])
-        nlp.get_pipe("lemmatizer").initialize(lookups=tables)
+        initialize_lemmatizer(nlp)
     any_case, exact = directory.patterns()
     nlp.get_pipe("directory").add_patterns(any_case)
     nlp.get_pipe("directory_exact").add_patterns(exact)
@@ -145,6 +149,12 @@ def _build_pipeline(key: str, directory: Directory) -> Language:
     nlp.max_length = MAX_CHARS
     nlp.meta.update({"name": f"{PIPELINE_NAME}_{key}", "version": PIPELINE_VERSION})
     return nlp
+
+
+def initialize_lemmatizer(nlp: Language) -> None:
+    """Load the lookup lemmatizer's table from ``spacy-lookups-data``."""
+    tables = load_lookups(nlp.lang, ["lemma_lookup"])
+    nlp.get_pipe("lemmatizer").initialize(lookups=tables)
 
 
 EMPTY_DIRECTORY = build_directory(DirectoryFile(), [])

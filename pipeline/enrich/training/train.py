@@ -21,7 +21,7 @@ from spacy.cli.train import train as spacy_train
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
-from pipeline.enrich.nlp import CLASSIFIER, classifier_path
+from pipeline.enrich.nlp import CLASSIFIER, classifier_path, has_lemmatizer, initialize_lemmatizer
 from pipeline.enrich.training import corpus
 from pipeline.enrich.triage import NO_TRIAGE, TRIAGE_LABELS
 
@@ -68,13 +68,18 @@ def _is_dev(family: str) -> bool:
 
 @cache
 def _tokenizer(lang: str) -> Language:
-    return spacy.blank(lang)
+    nlp = spacy.blank(lang)
+    if has_lemmatizer(lang):
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        initialize_lemmatizer(nlp)
+    return nlp
 
 
 def _tokenized(ex: corpus.Example) -> Doc:
     """The example as the enrichment will see it: split by its own language's tokenizer
-    (Dutch and English split "#word" differently from Norwegian), not a generic one."""
-    return _tokenizer(ex.lang).make_doc(ex.text)
+    (Dutch and English split "#word" differently from Norwegian), with lemmas where the
+    enrichment's pipeline for that language has them."""
+    return _tokenizer(ex.lang)(ex.text)
 
 
 def _write_docbins(examples: list[corpus.Example], task: Task, workdir: Path) -> None:

@@ -494,6 +494,33 @@ FILLERS = {
         "Tromsø",
         "Start",
     ],
+    # Women's names, for posts whose wording is gendered (pronouns, pregnancy).
+    "female_name": [
+        "Ingrid Haugen",
+        "Marte Solberg",
+        "Silje Berg",
+        "Thea",
+        "Nora Bakke",
+        "Ida Kristiansen",
+        "Hanne Dahl",
+        "Synnøve Lund",
+        "Maja Strand",
+        "Camilla Hansen",
+        "Tuva",
+    ],
+    # Secrets people paste into chats: API keys, tokens, connection strings.
+    "api_key": [
+        "ghp_7Yq2LmX9aB4kR1sT0vWcZ8",
+        "sk-live-4f9a2c7e1b8d3f60a9",
+        "AKIAIY7NORD2LX5QW3PB",
+        "xoxb-2231-88104-Qw7rTy",
+        "Server=sql-prod01;User Id=sa;Password=Fjord#88",
+        "eyJhbGciOiJIUzI1NiJ9.nordlys.t0k3n",
+        "SG.9kLp2Qx7.Vb4n8mZc",
+        "AccountKey=Jk8s9Q2wNordlys==",
+    ],
+    # Door, alarm and PIN codes people post by mistake.
+    "code": ["4471", "0852", "1397#", "2580", "7193*", "3046", "9921", "6048#"],
 }
 
 FAMILIES = [
@@ -2450,6 +2477,1593 @@ FAMILIES = [
             "Bruk sikre mapper. Spørsmål til {name}.",
             "Nytt i personalhåndboka: tydeligere regler for handel med aksjer i kundeselskaper. "
             "Les gjennom før {date}.",
+        ),
+    ),
+    # ================================================== batch x: new concepts
+    # ---------------------------------------------------------- x: vacancy
+    Family(
+        "nb-x-vacancy-leadership-role",
+        ("vacancy",),
+        "neutral",
+        (
+            "{org} søker avdelingsleder for {team} i {office}. Du får personalansvar for "
+            "rundt {people} konsulenter og blir en del av ledergruppen. Ta kontakt med "
+            "{name} for en fortrolig samtale.",
+            "Ny lederrolle hos oss: vi trenger en fagleder som kan bygge opp satsingen på "
+            "{topic}. Erfaring med ledelse og kundeansvar er et must. {job_url}",
+            "Er du en erfaren leder som brenner for {topic}? Vi søker direktør for "
+            "rådgivningsvirksomheten i {office}. Alle henvendelser behandles diskret. "
+            "#lederjobb",
+            "Vi ser etter en ny partner til {org}! Har du et solid nettverk i offentlig "
+            "sektor og lyst til å være med og eie selskapet, vil vi gjerne høre fra deg før "
+            "{date}.",
+        ),
+    ),
+    Family(
+        "nb-x-vacancy-internal-posting",
+        ("vacancy",),
+        "neutral",
+        (
+            "Intern utlysning 📌 Stillingen som teamleder i {team} lyses ut internt før vi "
+            "går eksternt. Interessert? Send en kort motivasjon til {name} innen {date}.",
+            "Til alle i {org}: vi har en ledig rolle som {role} i {office} og vil gjerne "
+            "fylle den med noen fra egne rekker først. Utlysningen ligger på intranettet.",
+            "Lyst på nye utfordringer uten å bytte arbeidsgiver? {team} søker en {role}, og "
+            "interne søkere prioriteres. Prat med lederen din og søk via intranettet.",
+            "Intern mulighet: vi trenger en {role} til det nye prosjektet for {client}, med "
+            "mulighet for fast overgang til {team} etterpå. Meld interesse til {name}.",
+        ),
+    ),
+    Family(
+        "nb-x-vacancy-apprentice",
+        ("vacancy",),
+        "positive",
+        (
+            "Vi tar inn {count} lærlinger i IT-utviklerfaget til høsten! 🛠️ Går du på vg2 "
+            "og vil lære faget hos oss i {office}? Søk lærlingplass her: {job_url} #lærling",
+            "Lærlingplass ledig hos {org}: to år med opplæring, egen veileder og ekte "
+            "oppgaver i {team}. Søknadsfrist {date}.",
+            "Kjenner du en ungdom som elsker data og vil ta fagbrev? Vi har ledig "
+            "lærlingplass i IT-driftsfaget. Del gjerne med foreldre og lærere du kjenner 🙏",
+            "Vi ønsker oss flere fagarbeidere! {org} søker lærlinger innen IT-drift og "
+            "utvikling med oppstart i august. Les mer om lærlingordningen vår på {job_url}",
+        ),
+    ),
+    Family(
+        "nb-x-vacancy-part-time-student",
+        ("vacancy",),
+        "neutral",
+        (
+            "Studerer du ved {school} og vil tjene litt ved siden av? Vi søker "
+            "studentassistenter i 20 % stilling i {team}. {job_url}",
+            "Deltidsjobb for studenter: hjelp oss med testing og dokumentasjon et par dager "
+            "i uka i {office}. Fleksible timer rundt eksamensperioden. Søk innen {date}.",
+            "Ny stilling som studentutvikler hos {org} 💻 Jobb {hours} timer i måneden på "
+            "ekte kundeprosjekter mens du studerer. Send CV og karakterutskrift til {name}.",
+            "Vi utvider studentprogrammet og ansetter {count} deltidsstudenter innen data "
+            "og analyse. Perfekt for deg som går andre eller tredje år. #studentjobb",
+        ),
+    ),
+    Family(
+        "nb-x-vacancy-temporary-cover",
+        ("vacancy",),
+        "neutral",
+        (
+            "Vikariat: vi søker {role} i et 12 måneders vikariat i {office}, med mulighet "
+            "for forlengelse. Oppstart {date}. {job_url}",
+            "Ledig engasjement som {role} i {team} i forbindelse med foreldrepermisjon. "
+            "Cirka ett år, full stilling. Spørsmål kan rettes til {name}.",
+            "Trenger en midlertidig {role} fra januar til august 🙏 Kjenner du noen som er "
+            "mellom jobber eller vil ha et spennende vikariat? Tips meg!",
+            "{org} har et ledig vikariat i {team}: seks måneder med spennende oppgaver "
+            "innen {topic}. Søknadsfrist {date}. #vikariat #ledigstilling",
+        ),
+    ),
+    Family(
+        "nb-x-vacancy-relocation",
+        ("vacancy",),
+        "positive",
+        (
+            "Har du lyst til å jobbe i utlandet en periode? Kontoret vårt i Utrecht søker "
+            "en norsktalende {role}, og vi hjelper deg med flytting og bolig 🇳🇱 {job_url}",
+            "Vi trenger en {role} til London-kontoret! Flyttepakke, språkkurs og hjelp med "
+            "visum er inkludert. Søk innen {date}.",
+            "Drømmer du om livet i Oslo? {org} søker {role} fra hele Norden og dekker "
+            "flytteutgiftene dine. Les mer på {job_url} #relocation",
+            "Ledig stilling i Utrecht for deg som vil prøve noe nytt: {role} i {team}, "
+            "engelsk som arbeidsspråk og full relokaliseringspakke. Ta kontakt med {name}.",
+        ),
+    ),
+    # --------------------------------------------------------- x: pr_story
+    Family(
+        "nb-x-pr-sustainability",
+        ("pr_story",),
+        "positive",
+        (
+            "Klimaregnskapet for i fjor er klart: vi har kuttet utslippene med {percent} og "
+            "flyr nesten ikke mellom kontorene lenger 🌱 Les rapporten på {url}",
+            "Stolte av at alle firmabilene i {office} nå er elektriske, og at vi bare "
+            "kjøper fornybar strøm. Små steg, men de teller 💚 #bærekraft",
+            "{org} har forpliktet seg til å halvere utslippene innen 2030, godkjent av "
+            "Science Based Targets. Takk til {name}, som har drevet dette arbeidet fram!",
+            "I år har vi gitt {people} PC-er og skjermer nytt liv gjennom en ombruksordning "
+            "i stedet for å kaste dem. Sirkulær IT i praksis ♻️ {url}",
+        ),
+    ),
+    Family(
+        "nb-x-pr-open-source",
+        ("pr_story",),
+        "positive",
+        (
+            "Vi har gjort verktøyet vårt for {topic} tilgjengelig som åpen kildekode! 🎉 "
+            "Finn det på GitHub, og bidra gjerne: {url}",
+            "Fra internt hobbyprosjekt til open source: {team} har sluppet biblioteket som "
+            "ligger bak {product}. Allerede {people} stjerner på GitHub ⭐",
+            "Vi tror på å dele. Derfor publiserer vi koden fra prosjektet for {client} som "
+            "åpen kildekode, slik at andre kommuner kan gjenbruke den. {url} #opensource",
+            "Stolt av {name} og resten av {team}, som i dag slapp vår første open "
+            "source-pakke. Dokumentasjon og eksempler ligger på {url}",
+        ),
+    ),
+    Family(
+        "nb-x-pr-research-partnership",
+        ("pr_story",),
+        "positive",
+        (
+            "Vi har fått støtte fra Forskningsrådet til et treårig prosjekt om {topic} "
+            "sammen med {school} 🎉 Gleder oss til å bidra med forskning som kommer "
+            "samfunnet til gode.",
+            "Ny samarbeidsavtale med {school}! Studentene skal skrive masteroppgaver på "
+            "ekte problemstillinger fra kundene våre, og {name} blir veileder. {url}",
+            "{org} er partner i et nytt EU-finansiert forskningsprosjekt om {topic}. Sammen "
+            "med universiteter i fem land skal vi teste løsningene i praksis.",
+            "Forskningssamarbeidet vårt med {school} om {topic} har resultert i en "
+            "vitenskapelig artikkel, publisert i dag. Stolte! {url}",
+        ),
+    ),
+    Family(
+        "nb-x-pr-diversity-workplace",
+        ("pr_story",),
+        "positive",
+        (
+            "For første gang er det like mange kvinner som menn i ledergruppen vår 💪 Et "
+            "resultat av langsiktig arbeid, ikke tilfeldigheter. {url}",
+            "Årets medarbeiderundersøkelse viser rekordhøy trivsel, med {percent} økning i "
+            "engasjement siden i fjor. Takk til alle som gjør {org} til et godt sted å "
+            "jobbe!",
+            "Vi har fått kolleger fra {count} ulike land bare i år, og mangfoldet gjør oss "
+            "bedre. Stolt av kulturen vi bygger i {office} 🌍",
+            "{org} har signert Kvinner i teknologi-erklæringen og forplikter seg til lik "
+            "lønn for likt arbeid. Les mer om hva vi gjør på {url}",
+        ),
+    ),
+    Family(
+        "nb-x-pr-digital-inclusion",
+        ("pr_story",),
+        "positive",
+        (
+            "I helga lærte {count} frivillige fra {org} over {people} barn å programmere på "
+            "Kodeklubben i {city} 👩‍💻 For en energi!",
+            "Vi har adoptert en ungdomsskole i {city}! Konsulentene våre holder kodekurs "
+            "for niendeklassinger hver måned gjennom hele skoleåret.",
+            "Siden i fjor har {count} av utviklerne våre vært mentorer for jenter som "
+            "vurderer teknologistudier. I år begynte flere av dem på {school} 💜",
+            "Digital kompetanse for alle: sammen med {charity} har vi lært eldre i {city} å "
+            "bruke BankID og nettbank trygt. Takk til alle frivillige! {url}",
+        ),
+    ),
+    Family(
+        "nb-x-pr-partner-status",
+        ("pr_story",),
+        "positive",
+        (
+            "Vi er nå Microsoft Solutions Partner innen data og KI 🎉 Bare et fåtall norske "
+            "selskaper har denne statusen, og det er takket være {team}.",
+            "Nytt partnernivå i boks: {org} er nå AWS Advanced Tier Services Partner! Det "
+            "betyr enda bedre støtte til kundene våre. {url}",
+            "Stolt av å fortelle at Salesforce har kåret oss til årets partner i Norden 🏅 "
+            "Stor takk til kundene som har stolt på oss.",
+            "Etter {count} nye sertifiseringer på ett år har {org} oppnådd Premier "
+            "Partner-status hos Google Cloud. Sterkt jobbet av alle i {team}!",
+        ),
+    ),
+    # ---------------------------------------- x: complaint (grounded, engage_and_fix)
+    Family(
+        "nb-x-complaint-data-lost-migration",
+        ("complaint",),
+        "negative",
+        (
+            "Etter migreringen {org} gjennomførte {date}, mangler alle saksdokumenter fra "
+            "før 2019 i {product}. Vi har sjekket både arkiv og søk. Sak {ticket}. Dette er "
+            "kritisk for oss.",
+            "Hei {org}. Ved flyttingen til ny plattform forsvant historikken på rundt "
+            "{people} kunder hos oss. Backupen dere lovet å ta, finner vi ikke. Hvem kan "
+            "hjelpe?",
+            "Vedleggene i {product} ble tomme filer etter oppgraderingen til versjon "
+            "{version}. Gjelder alt fra {date}. Meldt inn som {ticket}.",
+            "{org}, det er {days} dager siden dataflyttingen, og vi mangler fortsatt "
+            "timelistene for hele september. Lønnskjøringen vår står fast. Prioriter sak "
+            "{ticket}, takk.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-x-complaint-accessibility",
+        ("complaint",),
+        "negative",
+        (
+            "Som blind bruker av {product} får jeg ikke sendt inn skjemaet: skjermleseren "
+            "finner ikke knappen «Send». Har sagt fra til {org} to ganger. "
+            "#universellutforming",
+            "Innbyggerportalen {org} har laget for {client}, kan ikke brukes med tastatur. "
+            "Man kommer ikke forbi cookie-banneret. Det bryter vel med WCAG-kravene?",
+            "Hei {org}, kontrasten i den nye versjonen av {product} er så lav at flere "
+            "ansatte hos oss med nedsatt syn ikke klarer å lese teksten. Sak {ticket}.",
+            "Pappa på 82 prøvde å bestille time i løsningen fra {org}, men teksten kan ikke "
+            "forstørres, og økta går ut etter to minutter. Vær så snill å fikse dette.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-x-complaint-unsubscribe-gdpr",
+        ("complaint",),
+        "negative",
+        (
+            "Jeg har meldt meg av nyhetsbrevet til {org} tre ganger nå, men får fortsatt "
+            "e-post hver uke. Avmeldingslenken gir bare «{error}».",
+            "Hei {org}, hvordan har dere fått tak i mobilnummeret mitt? Jeg har aldri vært "
+            "kunde, men får SMS-reklame fra dere. Jeg vil bli slettet, takk.",
+            "Sendte innsynsbegjæring etter GDPR til {org} {date} og har ikke fått svar. "
+            "Fristen på 30 dager er passert. Ref. {ticket}.",
+            "Ble lovet at kontaktinfoen min skulle slettes da jeg trakk søknaden min hos "
+            "{org}. {days} dager senere får jeg fortsatt nyhetsbrev. Ikke greit.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-x-complaint-candidate-ghosted",
+        ("complaint",),
+        "negative",
+        (
+            "Var på to intervjuer hos {org} for stillingen som {role}, og nå har jeg ventet "
+            "{days} dager uten et eneste ord. Har sendt to e-poster til {name}. Litt svar "
+            "hadde vært fint.",
+            "Brukte en hel helg på caseoppgaven {org} ba om i rekrutteringsprosessen. Siden "
+            "har jeg ikke hørt noe som helst. Dårlig kandidatopplevelse.",
+            "Søkte som {role} hos {org} {date}. Fikk automatisk svar om at jeg skulle høre "
+            "fra dere innen to uker. Det er to måneder siden. Hva skjer?",
+            "Tre intervjurunder, referansesjekk og så ... stillhet. {org}, dere kunne i det "
+            "minste sendt et standard avslag. Jeg søkte som {role} i {office}.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-x-complaint-price-increase",
+        ("complaint",),
+        "negative",
+        (
+            "{org} har økt lisensprisen på {product} med {percent} uten forvarsel. Avtalen "
+            "vår sier tre måneders varsel ved prisendring. Faktura {invoice}.",
+            "Hei {org}, på siste faktura ({invoice}) har timeprisen for seniorkonsulenter "
+            "gått opp fra 1 250 til 1 490 kr. Dette er ikke avtalt med oss.",
+            "Plutselig betaler vi {amount} mer i måneden for {product}, og supportnivået er "
+            "det samme. Vi ber {org} om en forklaring og en gjennomgang av avtalen.",
+            "Ny «serviceavgift» på {amount} dukket opp på fakturaen fra {org} denne måneden "
+            "uten at noen har informert oss. Hva dekker den egentlig? Sak {ticket}.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-x-complaint-app-review",
+        ("complaint",),
+        "negative",
+        (
+            "⭐ 1/5. {product} krasjer hver gang jeg åpner kalenderen på Android. Etter "
+            "oppdateringen til {version} er appen ubrukelig. Fiks det, {org}.",
+            "Appen har blitt mye tregere etter siste oppdatering. Det tar over 20 sekunder "
+            "å laste timelista, og varslene kommer dobbelt. Samsung S23, versjon {version}.",
+            "Kan ikke lenger logge inn med Face ID i {product}, må skrive passordet hver "
+            "gang. Har skrevet til supporten hos {org} uten svar. 2 stjerner.",
+            "Fin app før, men nå forsvinner alle utkast hvis man bytter app mens man "
+            "skriver. Mistet en hel reiseregning i dag. {org}, vær så snill å fikse dette.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-x-complaint-consultant-conduct",
+        ("complaint",),
+        "negative",
+        (
+            "Konsulenten {org} sendte til oss, satt med mobilen hele workshopen og svarte "
+            "nedlatende når de ansatte stilte spørsmål. Vi forventer bedre til de "
+            "timeprisene.",
+            "Til {org}: rådgiveren deres møtte uforberedt til styringsgruppemøtet for "
+            "tredje gang og hadde ikke lest dokumentene vi sendte. Vi ønsker en samtale om "
+            "bemanningen.",
+            "Prosjektlederen fra {org} er byttet ut tre ganger på seks måneder, og hver "
+            "gang må vi forklare alt på nytt. Det koster oss tid og penger. Hvem har "
+            "ansvaret?",
+            "Den nye konsulenten fra {org} har kommet for sent til {count} av de siste "
+            "møtene og leverer ikke det som er avtalt i sprintene. Har tatt det opp med "
+            "{name}, uten bedring.",
+        ),
+        triage="engage_and_fix",
+    ),
+    # --------------------------------------------------- x: other triage reactions
+    Family(
+        "nb-x-reaction-misinfo-breach-rumour",
+        (),
+        "negative",
+        (
+            "Er det sant at {org} ble hacket og at alle kundedataene ligger ute på det "
+            "mørke nettet? Så noen skrive det i en Facebook-gruppe.",
+            "Har hørt at {product} har hatt en stor datalekkasje som {org} prøver å holde "
+            "skjult. Noen som vet mer? 🤔",
+            "Vi vurderer å bytte leverandør etter at vi hørte at {org} lekket passordene "
+            "til kundene sine i fjor. Stemmer det i det hele tatt?",
+            "Ryktet går i {city} om at {org} har mistet alle pasientdataene til {client}. "
+            "Skremmende hvis det er sant!",
+        ),
+        triage="correct_politely",
+    ),
+    Family(
+        "nb-x-reaction-misinfo-public-money",
+        (),
+        "negative",
+        (
+            "Typisk: {org} fikk visst en kontrakt på {revenue} fra staten uten anbud. "
+            "Hvordan er det mulig?",
+            "{org} lever jo bare av offentlige penger og har ingen private kunder. Hørte "
+            "det på en podkast.",
+            "Leste i en kommentar at {client} betaler {org} 5 000 kr timen. Det er jo "
+            "vanvittig, er det virkelig sant?",
+            "Visste dere at {org} fikk millioner i koronastøtte mens partnerne fikk bonus? "
+            "Noen bør sjekke dette.",
+        ),
+        triage="correct_politely",
+    ),
+    Family(
+        "nb-x-reaction-rant-cringe-posts",
+        (),
+        "negative",
+        (
+            "Enda et cringe LinkedIn-innlegg fra {org} om «kultur» og «verdier» 🤢 Hvem "
+            "skriver dette?",
+            "Så {org} er «stolte» igjen i dag. Finnes det en eneste dag dere ikke er stolte "
+            "av noe? 🙄",
+            "Sluttet å følge {org} her. Det er bare selvskryt og stockfoto av folk som ler "
+            "mot en laptop.",
+            "{org} og hashtaggen #stolt, name a more iconic duo 😂 Gjesp.",
+        ),
+        triage="monitor_only",
+    ),
+    Family(
+        "nb-x-reaction-praise-student-projects",
+        (),
+        "positive",
+        (
+            "Leverte masteroppgaven på {school} i dag! 🎓 Tusen takk til {org} og {name} for "
+            "data, veiledning og masse tålmodighet gjennom hele semesteret.",
+            "Bachelorgruppa vår fikk oppgave fra {org} i vår, og for en læringsreise! Takk "
+            "til {name} og {team} for at dere tok oss på alvor.",
+            "Takk til {org} for en fantastisk samarbeidsoppgave i faget vårt på {school}. "
+            "Studentene fikk jobbe med ekte data, og tilbakemeldingene var strålende.",
+            "Som foreleser på {school} vil jeg rose {org}, som har stilt med veiledere til "
+            "studentprosjektene våre i {years} år. Uvurderlig for studentene 👏",
+        ),
+        triage="thank_and_share",
+    ),
+    Family(
+        "nb-x-reaction-praise-former-employee",
+        (),
+        "positive",
+        (
+            "Jeg jobbet i {org} i {years} år før jeg flyttet til {city}, og har aldri hatt "
+            "bedre ledere. Anbefaler dem varmt.",
+            "Gamle kolleger i {org}: dere er fortsatt gullstandarden for meg. Takk for alt "
+            "jeg lærte hos dere 💙",
+            "Ser at {org} feirer {years} år. Som tidligere ansatt kan jeg bare si: et "
+            "sjeldent godt sted å jobbe. Gratulerer!",
+            "Fikk hjelp av tidligere kolleger i {org} med et problem innen {topic} i dag, "
+            "på fritida deres. Sånne folk er sjeldne. Takk!",
+        ),
+        triage="thank_and_share",
+    ),
+    # ------------------------------------------------------ x: confidential
+    Family(
+        "nb-x-confidential-api-key",
+        ("confidential",),
+        "neutral",
+        (
+            "Her er API-nøkkelen til testmiljøet hos {client}, så slipper dere å vente på "
+            "tilgang: {api_key}",
+            "Limer inn tilkoblingsstrengen her for enkelhets skyld 😅 {api_key} Ikke commit "
+            "den, da!",
+            "Noen som trenger tokenet til deploy-pipelinen? Bruk {api_key} til IT har "
+            "fikset servicekontoen.",
+            "Oi, la visst {api_key} i den åpne kanalen til {team}. Nøkkelen gjelder "
+            "{cred_system}, så ikke bruk den utenfor prosjektet.",
+        ),
+    ),
+    Family(
+        "nb-x-confidential-client-internal-docs",
+        ("confidential",),
+        "neutral",
+        (
+            "Fikk tilsendt den interne strategiplanen til {client} i går. Legger den i "
+            "prosjektkanalen, men den må ikke deles med noen utenfor teamet.",
+            "Til tilbudsteamet: her er risikovurderingen {client} har laget internt. Den er "
+            "gradert «begrenset», så ikke send den videre.",
+            "Kunden har gitt oss tilgang til styrepapirene sine i forbindelse med analysen. "
+            "Husk at alt er underlagt taushetserklæringen vi signerte.",
+            "Vi har fått utkastet til budsjettet til {client} for neste år. Tallene er ikke "
+            "kjent for de ansatte der ennå, så behandle dem strengt fortrolig.",
+        ),
+    ),
+    Family(
+        "nb-x-confidential-leader-departure",
+        ("confidential",),
+        "neutral",
+        (
+            "Mellom oss: daglig leder har sagt opp og går av til sommeren. Det blir ikke "
+            "kunngjort før etterfølgeren er på plass.",
+            "{female_name} slutter som leder for {team} og begynner hos {target}. Hun har "
+            "bedt om at det holdes internt til {date}.",
+            "Ikke si det til kundene ennå, men partneren med ansvar for {client} forlater "
+            "selskapet. Vi må ha en plan klar før nyheten går ut.",
+            "Kun for ledergruppa: {name} har fått tilbud om å bli ny økonomidirektør og har "
+            "takket ja. Offisiell beskjed kommer {date}.",
+        ),
+    ),
+    Family(
+        "nb-x-confidential-deal-room",
+        ("confidential",),
+        "neutral",
+        (
+            "Datarommet for «Prosjekt Fjord» er åpnet. Bare de {count} personene på "
+            "innsidelisten har tilgang, og alle nedlastinger logges.",
+            "Husk at alle som jobber med oppkjøpet av {target}, står på innsidelisten og "
+            "ikke kan omtale saken, heller ikke hjemme.",
+            "Kodenavnet for fusjonsprosjektet er «Polarstjerne». Bruk aldri selskapsnavnet "
+            "i e-post, Teams eller kalenderinvitasjoner.",
+            "Advokatene har sendt over utkastet til aksjekjøpsavtalen med {target}. Prisen "
+            "er {revenue}. Dokumentet skal ikke ligge på fellesområdet.",
+        ),
+    ),
+    Family(
+        "nb-x-confidential-security-incident",
+        ("confidential",),
+        "negative",
+        (
+            "Strengt internt: vi har hatt et løsepengevirusangrep mot {cred_system}. "
+            "Etterforskningen pågår, og kundene er ikke varslet ennå. Ikke si noe.",
+            "Sikkerhetshendelse hos {client}: noen har hatt tilgang til e-posten deres i "
+            "{days} dager. Ingenting skal kommuniseres før de går ut med det selv.",
+            "Til prosjektgruppa: sårbarheten vi fant i {product}, er ikke tettet ennå. Ikke "
+            "nevn den for kunder eller i åpne kanaler før rettingen er ute.",
+            "Det kommer en intern orientering om datainnbruddet i morgen. Fram til da skal "
+            "ingen bekrefte noe overfor presse eller kunder.",
+        ),
+    ),
+    Family(
+        "nb-x-confidential-pay-bands",
+        ("confidential",),
+        "neutral",
+        (
+            "Lønnsbåndene for neste år er satt, og toppen for seniorkonsulenter blir "
+            "{salary}. Dette er kun til lederne, ikke del det med teamene.",
+            "Bonuspotten for {office} blir på 14 millioner i år, og fordelingen per person "
+            "står i vedlegget. Ikke videresend til noen.",
+            "Info til partnerne: rammen for lønnsoppgjøret er {percent}, men den skal ikke "
+            "ut før forhandlingene med de ansatte er i gang.",
+            "Startlønna for nyutdannede heves til {salary} fra høsten. Vi går ikke ut med "
+            "det før rekrutteringskampanjen starter, så hold det for dere selv.",
+        ),
+    ),
+    Family(
+        "nb-x-confidential-unreleased-product",
+        ("confidential",),
+        "positive",
+        (
+            "Sniktitt bare for dere på innsiden: neste versjon av {product} får en "
+            "KI-assistent og lanseres {date}. Ikke et ord utenfor huset før det!",
+            "Lanseringen av {product} er flyttet til {date}, og prisen blir {amount} per "
+            "bruker. Embargo fram til pressemeldingen, ikke del.",
+            "Veikartet for {product} neste år ligger i vedlegget. Det er internt og skal "
+            "ikke vises til kunder, selv om de spør pent 😉",
+            "{client} blir pilotkunde på det nye produktet vårt, men alt er hemmelig fram "
+            "til lanseringen. Ikke skriv om det på LinkedIn ennå 🤫",
+        ),
+    ),
+    Family(
+        "nb-x-confidential-legal-personnel-file",
+        ("confidential", "legal_risk"),
+        "negative",
+        (
+            "Visste dere at {name} har fått skriftlig advarsel etter klagen fra {client}? "
+            "Kopien ligger i HR-mappa hvis noen vil lese.",
+            "Personalsaken mot {name} er nå så alvorlig at det kan ende med oppsigelse. Har "
+            "lagt ved referatet fra møtet med tillitsvalgt og advokat.",
+            "Legger ut hele lønnslista med navn og personnummer her, så kan vi diskutere "
+            "lønnsforskjellene i {team} åpent: lonn_2025_alle.xlsx",
+            "Fant medarbeidersamtalene til hele {team} i en åpen mappe på {system}, også "
+            "den til {name}. Vedkommende får visst ingen lønnsøkning i år 😬",
+        ),
+    ),
+    # -------------------------------------------------------------- x: scam
+    Family(
+        "nb-x-scam-romance",
+        ("scam",),
+        "positive",
+        (
+            "Hei vakre 😍 Jeg er ingeniør på en oljeplattform i Nordsjøen og så profilen "
+            "din. Du virker som en snill person. Kan vi snakke på WhatsApp?",
+            "Min kjære, endelig har jeg fått permisjon og kan komme til deg i {city}! Men "
+            "kontoen min er frosset, kan du sende {amount} til flybilletten? Jeg betaler "
+            "tilbake 💕",
+            "Hallo {name}, jeg er enkemann og lege for FN i Syria. Jeg leter etter ekte "
+            "kjærlighet og en ærlig kvinne. Skriv til meg privat. {scammer}",
+            "Jeg har pakket {fortune} i gull som skal sendes til deg, min elskede, men "
+            "tollen krever et gebyr først. Vær så snill, stol på meg 🙏",
+        ),
+    ),
+    Family(
+        "nb-x-scam-tech-support",
+        ("scam",),
+        "negative",
+        (
+            "⚠️ ADVARSEL: Datamaskinen din er infisert med {count} virus! Ring Microsoft "
+            "Support umiddelbart på +47 800 12 345 for å unngå tap av data.",
+            "Hei, dette er IT-supporten hos Microsoft. Vi ser feil på PC-en din. Installer "
+            "AnyDesk og gi oss koden, så fikser vi det med en gang.",
+            "Norton: Abonnementet ditt er fornyet, og {amount} trekkes fra kontoen din i "
+            "dag. Ring oss innen 24 timer hvis du vil kansellere.",
+            "Windows-lisensen din er utløpt, og PC-en blir sperret. Klikk på {scam_url} og "
+            "oppgi kortinformasjon for å fornye.",
+        ),
+    ),
+    Family(
+        "nb-x-scam-domain-directory",
+        ("scam",),
+        "neutral",
+        (
+            "SISTE VARSEL: domenet nordlys.no utløper {date}. Forny nå, ellers slutter "
+            "nettsiden og e-posten å virke: {scam_url}",
+            "Takk for bestillingen av oppføring i Nordic Business Directory. Fakturaen på "
+            "{amount} forfaller om {days} dager. Bekreft firmadetaljene her: {scam_url}",
+            "Kjære {org}, vi har mottatt en søknad om å registrere «nordlys-consulting» i "
+            "Asia. Er dette deres varemerke? Svar innen 48 timer, ellers blir det godkjent.",
+            "Oppdater firmaoppføringen i Norsk Næringskatalog for å beholde synligheten. "
+            "Signer vedlagte skjema og returner det i dag. Årsavgift {amount}.",
+        ),
+    ),
+    Family(
+        "nb-x-scam-impersonal-invite",
+        ("scam",),
+        "neutral",
+        (
+            "Hei! Jeg kom over profilen din og ble veldig imponert. Jeg har en lukrativ "
+            "mulighet som jeg tror passer for deg. Kan du gi meg WhatsApp-nummeret ditt?",
+            "Dear friend, jeg ønsker å bygge et forretningsforhold med deg. Jeg "
+            "representerer et family office i Singapore med kapital til prosjekter i Norge. "
+            "{scammer}",
+            "Hei {name}, jeg vil gjerne legge deg til i nettverket mitt. Jeg er investor og "
+            "ser etter seriøse partnere. Svar meg på privat e-post for detaljer.",
+            "Hilsen! Vi gir lån til bedrifter i Skandinavia med 1 % rente og uten "
+            "sikkerhet. Send meg personnummer og bankopplysninger, så ordner jeg resten. "
+            "{scammer}",
+        ),
+    ),
+    Family(
+        "nb-x-scam-payroll-diversion",
+        ("scam",),
+        "neutral",
+        (
+            "Hei lønn, jeg har byttet bank. Kan dere oppdatere lønnskontoen min til "
+            "1207.55.31984 før neste utbetaling? Er på reise og kommer ikke inn i portalen. "
+            "Mvh {name}",
+            "Til HR: endre kontonummeret mitt for lønn med en gang, det haster. Ny konto "
+            "kommer i neste e-post. Hilsen {name} (sendt fra iPhone)",
+            "Hei {name}, dette er fra lønningskontoret. Bekreft kontonummer og BankID for å "
+            "få utbetalt junilønna: {scam_url}",
+            "Lønnsslippen din for denne måneden er klar. Logg inn med jobbpassordet ditt "
+            "for å se den: {scam_url}",
+        ),
+    ),
+    Family(
+        "nb-x-scam-fake-donation",
+        ("scam",),
+        "negative",
+        (
+            "💔 Tusenvis av barn har mistet alt etter jordskjelvet. Vipps det du kan til "
+            "4712 9988, hver krone går rett til ofrene. DEL!!",
+            "Vi samler inn penger til familien som mistet huset i brannen i {city}. Send "
+            "{coin} til lommeboka under eller doner via {scam_url} 🙏",
+            "Hei! Jeg ringer fra {charity} og vil bare bekrefte kortnummeret ditt for den "
+            "månedlige gaven. Kan du lese opp de siste sifrene og CVC-koden?",
+            "Kampanje: doner til flomofrene i dag, så dobler en anonym giver beløpet. Betal "
+            "med kort her innen midnatt: {scam_url}",
+        ),
+    ),
+    # ------------------------------------------------------------- x: event
+    Family(
+        "nb-x-event-all-hands",
+        ("event",),
+        "neutral",
+        (
+            "Allmøte fredag kl. {time} i storsalen og på Teams. Ledelsen presenterer "
+            "planene for neste år, og det blir god tid til spørsmål. Vel møtt!",
+            "Påminnelse: kvartalsmøtet for alle ansatte er {date}. {name} går gjennom "
+            "status og veien videre. Send inn spørsmål på forhånd via {event_url}",
+            "Town hall {date} 📣 Vi strømmer fra {office} til de andre kontorene, og det "
+            "blir frokost for dem som møter fysisk.",
+            "Husk allmøtet i morgen kl. {time}! Agenda: nye kunder, status for {product} og "
+            "et par overraskelser 🎉",
+        ),
+    ),
+    Family(
+        "nb-x-event-team-trip",
+        ("event",),
+        "positive",
+        (
+            "Teamtur for {team} til fjells {date}! 🏔️ To netter på hytte, topptur og felles "
+            "middag. Si fra til {name} om du blir med.",
+            "Sosialt påfyll: {team} drar på padletur i Oslofjorden fredag etter jobb. "
+            "Utstyr og mat er ordnet, bare ta med godt humør 🛶",
+            "Årets avdelingstur går til Lofoten! Vi reiser {date} og kommer hjem søndag. "
+            "Programmet ligger på {event_url}",
+            "Teambuilding på torsdag: escape room og tapas {venue} fra kl. {time}. Alle i "
+            "{team} er invitert!",
+        ),
+    ),
+    Family(
+        "nb-x-event-lunch-and-learn",
+        ("event",),
+        "neutral",
+        (
+            "Lunsj og læring i morgen kl. 11.30: {name} viser hvordan vi bruker {topic} hos "
+            "{client}. Ta med matpakka til møterommet {room} 🥪",
+            "Fagpåfyll i lunsjen! Hver tirsdag holder en kollega et kort innlegg. Denne "
+            "uka: {topic}. Strømmes også på Teams.",
+            "Neste lunsjforedrag: «{topic} på 20 minutter», {date} kl. 12.00 i kantina. Vi "
+            "spanderer {food} 😋",
+            "Vil du holde et lunsjforedrag? Vi trenger foredragsholdere til høsten. Først "
+            "ut er {name} {date}, med {topic}.",
+        ),
+    ),
+    Family(
+        "nb-x-event-rescheduled",
+        ("event",),
+        "neutral",
+        (
+            "NB! Frokostseminaret om {topic} er flyttet til {date} på grunn av stor pågang. "
+            "Påmeldingen gjelder fortsatt. {event_url}",
+            "Webinaret {date} er dessverre avlyst. Vi kommer tilbake med ny dato, og alle "
+            "påmeldte får beskjed på e-post.",
+            "Endring: sommerfesten flyttes innendørs {venue} på grunn av værmeldingen. "
+            "Tidspunktet er det samme, kl. {time} ☔",
+            "Oppdatering om fagdagen {date}: vi starter en time senere enn planlagt, kl. "
+            "{time}. Lunsjen serveres som før.",
+        ),
+    ),
+    Family(
+        "nb-x-event-student-visit",
+        ("event",),
+        "positive",
+        (
+            "Velkommen til linjeforeningen fra {school}, som kommer på bedriftsbesøk {date} "
+            "kl. {time}! Vi byr på foredrag om {topic} og pizza etterpå 🍕",
+            "I dag hadde vi besøk av {people} studenter fra {school} i {office}. Takk for "
+            "gode spørsmål og god stemning!",
+            "Skolebesøk: en klasse fra videregående kommer til oss {date} for å se hvordan "
+            "det er å jobbe med IT. {name} er vert.",
+            "Vi inviterer studenter fra {school} til kveldsarrangement med workshop om "
+            "{topic}. Gratis, men begrenset antall plasser: {event_url}",
+        ),
+    ),
+    # -------------------------------------------------------- x: legal_risk
+    Family(
+        "nb-x-legal-sexual-harassment",
+        ("legal_risk",),
+        "negative",
+        (
+            "{female_name}, du burde gå i det skjørtet oftere 😏 Da blir kundemøtene mye "
+            "hyggeligere for oss gutta.",
+            "Sjefen i {team} legger hånda på låret mitt hver gang vi er ute med kunder, og "
+            "nå sender han meldinger sent på kvelden. Jeg vet ikke hva jeg skal gjøre.",
+            "Ta med {female_name} på middagen med {client}, hun er jo pen å se på 😉 Da blir "
+            "de nok mer villige til å signere.",
+            "Til {name}: sender du ikke et bilde snart, kan du glemme forfremmelsen. Du vet "
+            "hva jeg mener.",
+        ),
+    ),
+    Family(
+        "nb-x-legal-personal-data-dump",
+        ("legal_risk",),
+        "negative",
+        (
+            "Her er kundelista til {client} med navn, telefonnumre og adresser. Lastet den "
+            "ned fra systemet deres, så vi kan bruke den i salgskampanjen vår.",
+            "Har eksportert pasientlista fra {client} til min private Gmail, så jeg kan "
+            "jobbe hjemmefra i helga 😅",
+            "Legger ut Excel-fila med alle som søkte jobb hos oss i fjor, med CV-er, alder "
+            "og telefonnummer, i kanalen til {team}. Kjekt til neste rekruttering!",
+            "Noen som vil ha lista over alle deltakerne på seminaret? Den har både private "
+            "adresser og mobilnumre, jeg sender den gjerne til hvem som helst.",
+        ),
+    ),
+    Family(
+        "nb-x-legal-photo-without-consent",
+        ("legal_risk",),
+        "negative",
+        (
+            "Hahaha se på {name} i går kveld 😂🍷 Dette bildet MÅ deles med hele selskapet!",
+            "Tok skjermbilde av den private chatten mellom {name} og kjæresten som dukket "
+            "opp på storskjermen i møtet. Legger det her til underholdning 🙈",
+            "Filmet {female_name} i smug mens hun gråt på toalettet etter møtet. Sender "
+            "videoen til gruppechatten 😬",
+            "Her er profilen til {name} på en datingapp, fant den i går 😂 Sjekk "
+            "beskrivelsen! Del gjerne videre i {team}.",
+        ),
+    ),
+    Family(
+        "nb-x-legal-pregnancy-disability",
+        ("legal_risk",),
+        "negative",
+        (
+            "Vi kan ikke sende {female_name} til {client} nå som hun er gravid. Gi "
+            "oppdraget til en av gutta i stedet.",
+            "{name} sitter i rullestol, så det blir for mye styr å ha vedkommende med i "
+            "prosjektet. Finn en annen.",
+            "Ikke forfrem {name} i år. Med {illness} i bakgrunnen er risikoen for stor for "
+            "at hen blir borte igjen.",
+            "Ærlig talt: etter at {female_name} ble mor, er hun ikke like dedikert. Vi tar "
+            "henne ut av lederutviklingsprogrammet.",
+        ),
+    ),
+    Family(
+        "nb-x-legal-whistleblower-retaliation",
+        ("legal_risk",),
+        "negative",
+        (
+            "Jeg skal finne ut hvem som varslet om {name}. Den personen kommer ikke til å "
+            "ha jobb her om et halvt år.",
+            "Den som gikk til Arbeidstilsynet, bør vite at vi ikke glemmer. Tenk deg om "
+            "neste gang 🙂",
+            "Varselet mot ledelsen i {office} kom visst fra {name}. Sørg for at vedkommende "
+            "ikke får flere kundeoppdrag.",
+            "Det er lov å varsle, men det er også lov for oss å gjøre livet surt for dem "
+            "som gjør det. Bare så det er sagt, {team}.",
+        ),
+    ),
+    Family(
+        "nb-x-legal-defame-client-person",
+        ("legal_risk",),
+        "negative",
+        (
+            "{name}, innkjøpssjefen hos {client}, er alkoholiker og drikker på jobb. Ikke "
+            "rart de tar så dårlige beslutninger.",
+            "Alle vet at {female_name} i {client} fikk jobben fordi hun ligger med "
+            "direktøren. Si det gjerne videre.",
+            "Prosjektlederen hos {client}, {name}, forfalsker testresultatene for å slippe "
+            "unna. Har ikke bevis ennå, men det er garantert sant.",
+            "{name} hos {client} er en løgner og en tyv som har stjålet fra kommunekassa. "
+            "Del så flest mulig får vite det! #korrupsjon",
+        ),
+    ),
+    # ------------------------------------------------ x: no category (near misses)
+    Family(
+        "nb-x-none-job-search-advice",
+        (),
+        "neutral",
+        (
+            "Tips til deg som skal skrive jobbsøknad: tilpass søknaden til stillingen, hold "
+            "CV-en på to sider og be om tilbakemelding hvis du får avslag.",
+            "Hvordan forbereder dere dere til jobbintervju? Har fått en del spørsmål fra "
+            "studenter på {school} og vil gjerne samle gode råd.",
+            "Mange spør meg hvordan man blir {role}. Mitt beste råd: bygg ting, del dem på "
+            "GitHub og snakk med folk i bransjen.",
+            "Tre ting jeg ser etter når jeg leser en CV: konkrete resultater, tydelig rolle "
+            "i prosjektene og litt personlighet. Hva ser dere etter, {handle}?",
+        ),
+    ),
+    Family(
+        "nb-x-none-scam-documentary",
+        (),
+        "neutral",
+        (
+            "Så dokumentaren om Tinder-svindleren i går. Helt utrolig hvor overbevisende "
+            "han var, og hvor mye penger folk mistet.",
+            "Anbefaler NRK-serien om nettsvindel. Episoden om falske investeringsannonser "
+            "med kjendiser burde alle se 📺",
+            "Leser en bok om Wirecard-skandalen. Spennende som en krim, og skremmende at "
+            "revisorene ikke oppdaget noe på så mange år.",
+            "Podkasttips: en episode om nigeriabrev og hvorfor de fortsatt virker. Lærte "
+            "mye om psykologien bak svindel 🎧 {handle}",
+        ),
+    ),
+    Family(
+        "nb-x-none-announced-news-practical",
+        (),
+        "neutral",
+        (
+            "Nå som omorganiseringen er kunngjort, finner dere det nye organisasjonskartet "
+            "på intranettet. Spørsmål kan rettes til nærmeste leder.",
+            "Pressemeldingen om oppkjøpet av {target} gikk ut i morges, så nå kan dere "
+            "svare kunder som spør. Henvis gjerne til {url}.",
+            "Fusjonen med {target} ble offentliggjort i går. Fra neste måned bytter vi "
+            "e-postsignatur, og ny mal ligger på intranettet.",
+            "Det er ikke lenger hemmelig at vi har rammeavtale med {client}: kunden har "
+            "selv publisert tildelingen. Dere kan nevne den i tilbud.",
+        ),
+    ),
+    Family(
+        "nb-x-none-complaint-resolved-internal",
+        (),
+        "positive",
+        (
+            "Takk til {team} som løste saken fra {client} i går kveld. Kunden har bekreftet "
+            "at alt virker igjen, og sak {ticket} er lukket 👍",
+            "Kundeservice-tall for oktober: {percent} færre henvendelser enn i fjor, og "
+            "svartiden er under to timer. Godt jobbet, alle sammen!",
+            "God retrospektiv etter feilen i {product} forrige uke: årsaken er funnet, og "
+            "vi har lagt inn ekstra overvåking. Bra samarbeid!",
+            "Kunden som var misfornøyd med leveransen i september, har nå forlenget "
+            "avtalen. Takk til {name} for god oppfølging 🙌",
+        ),
+    ),
+    Family(
+        "nb-x-none-legal-news-commentary",
+        (),
+        "neutral",
+        (
+            "Interessant dom i Høyesterett i dag om arbeidsgivers ansvar ved trakassering. "
+            "Bør leses av alle HR-folk, {handle}.",
+            "Fra nyttår skjerpes aktivitetsplikten i likestillings- og "
+            "diskrimineringsloven. Hvordan forbereder dere dere som arbeidsgivere?",
+            "Datatilsynet har gitt et stort selskap millionbot for å dele "
+            "personopplysninger uten behandlingsgrunnlag. God påminnelse om hvorfor "
+            "GDPR-arbeidet lønner seg.",
+            "Leste om innsidehandelsaken i DN. Vanskelig å forstå at noen tar en sånn "
+            "risiko for noen tusenlapper.",
+        ),
+    ),
+    Family(
+        "nb-x-none-customer-how-to",
+        (),
+        "neutral",
+        (
+            "Hei {org}! Hvordan legger man til nye brukere i {product}? Finner ikke knappen "
+            "i den nye versjonen.",
+            "Spørsmål til {org}: støtter {product} eksport til CSV, eller bare til Excel? "
+            "Skal sette opp en integrasjon.",
+            "Noen som bruker {product} sammen med Teams? Lurer på om man kan få varsler "
+            "rett i en kanal. {handle}",
+            "Finnes det en engelsk versjon av {product}? Vi har fått nye kolleger som ikke "
+            "leser norsk ennå.",
+        ),
+    ),
+    # ================================================== batch y: more new concepts
+    # ---------------------------------------------------------- y: vacancy
+    Family(
+        "nb-y-vacancy-career-changer",
+        ("vacancy",),
+        "positive",
+        (
+            "Jobber du som lærer, sykepleier eller økonom og drømmer om å bli {role}? Vi "
+            "ansetter karriereskiftere og gir deg seks måneders betalt omskolering hos {org}. "
+            "{job_url}",
+            "Ingen IT-utdanning? Ikke noe problem. Vi søker folk med annen bakgrunn som vil "
+            "omskolere seg til {role} i {office}. Søk innen {date} #karriereskifte",
+            "Tok du et kodekurs eller en bootcamp i fjor? {team} ser etter motiverte folk som "
+            "vil starte en ny karriere, resten lærer vi deg 💪 {job_url}",
+            "Nytt program for bransjebyttere: {count} plasser for deg som vil over i teknologi "
+            "etter noen år i et annet yrke. Full lønn fra første dag. Spørsmål til {name}.",
+        ),
+    ),
+    Family(
+        "nb-y-vacancy-business-support",
+        ("vacancy",),
+        "neutral",
+        (
+            "{org} søker kontorleder til {office}-kontoret. Du får ansvar for resepsjon, "
+            "innkjøp og at hverdagen går på skinner for {people} kolleger. {job_url}",
+            "Vi trenger en regnskapsmedarbeider i økonomiteamet, 100 % fast stilling. Erfaring "
+            "med fakturering og Visma er en fordel. Søknadsfrist {date}.",
+            "Ledig stilling som kommunikasjonsrådgiver hos {org}! Du skriver kundecase, drifter "
+            "sosiale medier og jobber tett med ledelsen. Søk her: {job_url}",
+            "Kjenner du en strukturert person som vil jobbe som lønnsmedarbeider eller "
+            "HR-koordinator? Vi ansetter snart i {office}. Tips {name} 🙏",
+        ),
+    ),
+    Family(
+        "nb-y-vacancy-talent-pool",
+        ("vacancy",),
+        "neutral",
+        (
+            "Ingen stilling som passer akkurat nå? Registrer deg i talentbanken vår, så tar vi "
+            "kontakt når vi trenger en {role}. {job_url}",
+            "Vi rekrutterer løpende til {team} gjennom hele året. Send oss en åpen søknad med "
+            "CV, så hører du fra {name} innen to uker.",
+            "Løpende opptak 📥 {org} har stort behov for konsulenter innen {topic} neste "
+            "halvår. Legg inn profilen din i kandidatbasen: {job_url}",
+            "Til deg som har søkt hos oss før: vi bygger opp en kandidatpool for kommende "
+            "prosjekter i {office} og vil gjerne få søknaden din igjen. #rekruttering",
+        ),
+    ),
+    Family(
+        "nb-y-vacancy-inclusive-ad",
+        ("vacancy",),
+        "neutral",
+        (
+            "Vi ønsker søkere med ulik bakgrunn, alder, kjønn og funksjonsevne velkommen. "
+            "{org} søker {role} til {team}, og vi tilrettelegger arbeidsplassen ved behov. "
+            "{job_url}",
+            "Har du hull i CV-en, nedsatt funksjonsevne eller innvandrerbakgrunn? Det er ingen "
+            "hindring hos oss. Vi søker {role} i {office}, søk innen {date}.",
+            "Stillingen som {role} er åpen for alle. Vi har anonymisert søknadsprosessen, så "
+            "bare kompetansen din teller. Les mer og søk: {job_url} #mangfold",
+            "Vi er med på inkluderingsdugnaden og har satt av {count} stillinger til kandidater "
+            "som har stått utenfor arbeidslivet en stund. Ta kontakt med {name} for å høre mer.",
+        ),
+    ),
+    Family(
+        "nb-y-vacancy-boomerang",
+        ("vacancy",),
+        "positive",
+        (
+            "Savner du oss? 😄 Vi ønsker tidligere ansatte velkommen tilbake og har akkurat nå "
+            "flere åpne roller som {role}. Ta en prat med {name}!",
+            "Har du jobbet i {org} før? Vi har en ledig stilling i {team}, og vi elsker "
+            "comebacks. Søk innen {date}: {job_url}",
+            "Velkommen hjem-kampanje: alle som har jobbet hos oss tidligere, får en raskere "
+            "intervjuprosess. Vi trenger folk i {office} nå. #ledigstilling",
+            "Klar for en ny runde hos {org}? Vi rekrutterer tidligere kolleger til oppdrag "
+            "innen {topic}. Send meg en melding, så tar vi en kaffe ☕",
+        ),
+    ),
+    # --------------------------------------------------------- y: pr_story
+    Family(
+        "nb-y-pr-new-service-line",
+        ("pr_story",),
+        "positive",
+        (
+            "I dag åpner vi et nytt fagområde: {org} tilbyr nå rådgivning innen {topic}, med "
+            "{count} erfarne eksperter på plass fra start 🚀 Les mer: {url}",
+            "Nyhet! Vi har etablert en egen avdeling for {topic} i {office}, ledet av {name}. "
+            "Et naturlig steg etter flere år med prosjekter for kunder som {client}.",
+            "Vi utvider tjenestetilbudet 🎉 Fra i dag kan kundene våre få hjelp med {topic} fra "
+            "idé til drift. Stolt av {team}, som har bygget dette opp.",
+            "Ny tjeneste lansert: analyse som abonnement. Fast månedspris og et eget team som "
+            "tar seg av dataplattformen for dere. {url} #nyhet",
+        ),
+    ),
+    Family(
+        "nb-y-pr-meet-the-colleague",
+        ("pr_story",),
+        "positive",
+        (
+            "Møt {name} 👋 Hen har vært {role} hos oss i {years} år, lager verdens beste {food} "
+            "og elsker å løse floker for kundene. #møtkollegaen",
+            "Hvem jobber egentlig i {org}? I denne serien møter vi folka våre. I dag: {name} fra "
+            "{team}, som gikk fra sykepleier til utvikler 💙 {url}",
+            "Ukens kollega: {name}, {role} i {office}. «Det beste med jobben er at ingen dager "
+            "er like», sier hen. Les hele intervjuet på {url}",
+            "En dag på jobben med {name}, som leder {team} og pendler fra {city} hver dag. Se "
+            "den lille filmen vår om hverdagen hos {org}! 🎥",
+        ),
+    ),
+    Family(
+        "nb-y-pr-customer-satisfaction",
+        ("pr_story",),
+        "positive",
+        (
+            "Kundeundersøkelsen for i år er klar, og kundene gir oss 9,2 av 10 i snitt 🙌 Takk "
+            "for tilliten, og takk til alle som svarte!",
+            "Rekord! Net Promoter Score hos kundene våre har steget til 71. Det er konsulentene "
+            "i {team} og resten av {org} som fortjener æren 👏",
+            "{org} er kåret til en av Norges mest attraktive arbeidsgivere blant IT-studenter i "
+            "Universums undersøkelse. Fra plass 34 til plass 12 på to år! {url}",
+            "Uavhengig måling: {percent} flere kunder enn i fjor sier de vil anbefale oss "
+            "videre, og vi ligger øverst i bransjen. Les rapporten: {url}",
+        ),
+    ),
+    Family(
+        "nb-y-pr-contract-renewal",
+        ("pr_story",),
+        "positive",
+        (
+            "{client} har forlenget avtalen med oss i tre nye år 🎉 Takk for tilliten etter et "
+            "langt og godt samarbeid!",
+            "Opsjonen er utløst: {client} fortsetter samarbeidet med {org} ut 2027. En fin "
+            "anerkjennelse av jobben {team} har gjort. {url}",
+            "{years} år som leverandør til {client} og fortsatt like gøy. I dag signerte vi en "
+            "fornyet rammeavtale, nå også med {topic} i leveransen 🤝",
+            "Godt nytt fra {office}: {client} har fornyet kontrakten med oss og utvider "
+            "samtidig med et nytt team på {count} konsulenter.",
+        ),
+    ),
+    Family(
+        "nb-y-pr-report-podcast",
+        ("pr_story",),
+        "positive",
+        (
+            "Rapporten er ute! 📊 I «Digital modenhet i norske kommuner» har vi spurt {people} "
+            "ledere om {topic}. Last ned gratis: {url}",
+            "Første episode av podkasten vår, «Nordlyspodden», er ute nå 🎧 {name} og en gjest "
+            "fra {client} snakker om {topic}. Lytt her: {url}",
+            "Vi har samlet det vi har lært fra {count} prosjekter om {topic} i en ny veileder "
+            "som alle kan bruke fritt. Takk til {team} for godt arbeid! {url}",
+            "Hyggelig at så mange har lastet ned analysen vår om {topic}: over {people} "
+            "nedlastinger den første uka. Har du lest den ennå? {url}",
+        ),
+    ),
+    # ---------------------------------------- y: complaint (grounded, engage_and_fix)
+    Family(
+        "nb-y-complaint-event-badly-run",
+        ("complaint", "event"),
+        "negative",
+        (
+            "Meldte meg på webinaret til {org} om {topic} {date}, men lenken virket ikke, og "
+            "ingen svarte i chatten. 40 minutter bortkastet. Kommer det et opptak?",
+            "Frokostseminaret hos {org} i dag var dårlig organisert: vi sto i kø ute i regnet i "
+            "20 minutter, og det var ikke nok stoler til de påmeldte.",
+            "Til {org}: jeg betalte {amount} for kurset {date}, men det ble avlyst samme morgen "
+            "uten forklaring. Jeg vil ha refusjon eller ny dato. Ref. {ticket}.",
+            "Kundedagen {venue} lovet demo av {product}, men det ble bare salgsprat. Flere av "
+            "oss reiste fra {city} for dette. Skuffende, {org}.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-y-complaint-data-visible-to-others",
+        ("complaint",),
+        "negative",
+        (
+            "Alvorlig: da vi logget inn i {product} i dag, så vi dokumentene til en annen kunde "
+            "i oversikten. {org}, dette må dere se på umiddelbart. Sak {ticket}.",
+            "Hei {org}, rapportene vi eksporterer fra {product}, inneholder navn på ansatte hos "
+            "en helt annen virksomhet. Har skjermbilder. Hvem kan vi varsle?",
+            "Vi fikk en e-post fra {product} med fakturaen til et annet firma som vedlegg. Det "
+            "er ikke første gang. Meldt til {org} som {ticket}.",
+            "Brukerne våre i {city} ser plutselig hverandres saker i {product}, selv om "
+            "tilgangene er satt opp riktig. Dette er et personvernproblem, {org}.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-y-complaint-poor-deliverable",
+        ("complaint",),
+        "negative",
+        (
+            "Rapporten vi betalte {org} {amount} for, er full av feil og har tydelig gjenbrukt "
+            "tekst fra en annen kunde: navnet til {target} står fortsatt i kapittel 3.",
+            "Analysen fra {org} bygger på tall fra 2019, selv om vi leverte ferske data {date}. "
+            "Konklusjonene er dermed ubrukelige for styret vårt.",
+            "Koden {org} leverte, mangler tester og dokumentasjon, stikk i strid med kontrakten. "
+            "Vårt eget team har brukt {days} dager på å rydde opp. Ref. {ticket}.",
+            "Hei {org}. Anbefalingene i sluttrapporten er generiske og kunne gjeldt hvilken som "
+            "helst kommune. Vi i {client} forventet konkrete tiltak, slik tilbudet lovet.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-y-complaint-language-nynorsk",
+        ("complaint",),
+        "negative",
+        (
+            "{product} støtter fortsatt ikke nynorsk, selv om {org} lovet det i kontrakten. Vi "
+            "er en nynorskkommune og får klager fra innbyggerne hver uke.",
+            "Brevene som sendes ut fra {product}, er fulle av skrivefeil og halvveis på engelsk. "
+            "Innbyggerne våre skjønner ikke hva de skal gjøre. {org}, dette må rettes.",
+            "Hei {org}, oversettelsen i versjon {version} er elendig: «Submit» står fortsatt på "
+            "knappene, og datoene vises i amerikansk format. Sak {ticket}.",
+            "Etter oppdateringen har alle skjemaene i {product} byttet til bokmål, også for "
+            "brukerne som har valgt nynorsk. Meldt inn {date} uten svar.",
+        ),
+        triage="engage_and_fix",
+    ),
+    Family(
+        "nb-y-complaint-mass-mailout-error",
+        ("complaint",),
+        "negative",
+        (
+            "{product} sendte SMS-påminnelse om timen til over {people} innbyggere hos oss kl. "
+            "03 i natt. Telefonene har ringt hele morgenen. {org}, hva skjedde?",
+            "Alle kundene våre fikk samme e-post fem ganger i går, med feil navn i hilsenen. Vi "
+            "brukte hele dagen på å beklage. Meldt til {org} som {ticket}.",
+            "Hei {org}. Varslingsmodulen i {product} sendte ut purringer på fakturaer som "
+            "allerede er betalt. Nå klager kundene på oss. Kan dere stoppe utsendelsen?",
+            "Etter oppdateringen til {version} sendes alle varsler fra {product} dobbelt, og "
+            "noen går til feil mottaker. Dette haster, {org}.",
+        ),
+        triage="engage_and_fix",
+    ),
+    # ------------------------------------------------------ y: confidential
+    Family(
+        "nb-y-confidential-access-codes",
+        ("confidential",),
+        "neutral",
+        (
+            "Alarmkoden til {office}-kontoret er {code} hvis du er siste person ut i kveld. "
+            "Ikke del den med noen utenfor huset 🔐",
+            "Ny kode på døra til serverrommet fra i dag: {code}. Nøkkelboksen i kjelleren har "
+            "samme kode.",
+            "Kan noen gi budet koden til bakdøra? Den er {code}. PIN-en til firmakortet ligger "
+            "i konvolutten på pulten til {name}.",
+            "For dere som jobber sent: adgangskortet mitt ligger i skuffen, og koden til "
+            "garasjen er {code}. Slett denne meldingen etterpå 😅",
+        ),
+    ),
+    Family(
+        "nb-y-confidential-sales-pipeline",
+        ("confidential",),
+        "neutral",
+        (
+            "Salgspipeline for Q1, kun internt: vi er i sluttforhandlinger med {client} om en "
+            "avtale på {revenue}, men ingenting er signert. Ikke nevn det for noen.",
+            "Godt nytt, men hold kortene tett til brystet: {client} har gitt oss muntlig ja. "
+            "Kontrakten er ikke underskrevet, så ikke et ord på LinkedIn ennå.",
+            "Prospektlista for neste år ligger i CRM-et. Der står blant annet at {client} "
+            "vurderer å bytte ut {target}. Sensitivt, må ikke lekke.",
+            "Til salgsteamet: {client} har bedt om et tilbud i all stillhet, fordi de ikke har "
+            "sagt opp dagens leverandør ennå. Dette skal ikke ut av rommet.",
+        ),
+    ),
+    Family(
+        "nb-y-confidential-funding-ipo",
+        ("confidential",),
+        "positive",
+        (
+            "Strengt fortrolig: styret jobber med en mulig børsnotering av {org} neste høst. "
+            "Meglerne er engasjert, men ingenting skal kommuniseres eksternt.",
+            "Vi henter {revenue} i ny kapital fra et nordisk investeringsfond. Term sheet er "
+            "signert, men avtalen er ikke kunngjort, så hold dette internt.",
+            "Mellom oss partnerne: emisjonen er fulltegnet, og prisen settes {date}. Ikke snakk "
+            "om det med ansatte eller kunder før det er børsmeldt.",
+            "Planen om å ta inn en ny medeier med {percent} av aksjene er i sluttfasen. Dette "
+            "er kurssensitivt, så del ingenting før avtalen er offentlig.",
+        ),
+    ),
+    Family(
+        "nb-y-confidential-lawsuit-settlement",
+        ("confidential",),
+        "negative",
+        (
+            "Internt: {client} har varslet søksmål mot oss etter leveransen i fjor og krever "
+            "{revenue} i erstatning. Ingen skal kommentere saken overfor kunden eller pressen.",
+            "Advokatene anbefaler at vi inngår forlik med {client}. Beløpet og vilkårene er "
+            "konfidensielle, og ingen skal nevne saken utenfor prosjektgruppa.",
+            "Til ledergruppa: stevningen fra {target} kom i dag. Vi vurderer motsøksmål. Hold "
+            "det strengt internt til vi har en plan.",
+            "Forliksavtalen med {client} er signert, og vi betaler {revenue}. Den har en "
+            "taushetsklausul, så ingen detaljer må deles, heller ikke med kolleger.",
+        ),
+    ),
+    Family(
+        "nb-y-confidential-audit-findings",
+        ("confidential",),
+        "negative",
+        (
+            "Internrevisjonen har funnet alvorlige avvik i timeføringen på prosjektet for "
+            "{client}. Rapporten skal bare leses av ledergruppa, ikke send den videre.",
+            "Skatteetaten har varslet bokettersyn hos oss fra {date}. Ikke snakk om dette med "
+            "kunder eller andre før styret har fått en orientering.",
+            "Revisor mener vi må tilbakeføre {revenue} i inntekter fra i fjor. Holdes internt "
+            "til årsregnskapet er godkjent.",
+            "Funnene fra ISO-revisjonen er dessverre dårlige: {count} store avvik i "
+            "tilgangsstyringen. Ikke nevn dette for {client}, de tror vi har full kontroll 🤐",
+        ),
+    ),
+    # -------------------------------------------------------------- y: scam
+    Family(
+        "nb-y-scam-qr-mfa",
+        ("scam",),
+        "negative",
+        (
+            "Microsoft-kontoen din må verifiseres på nytt. Skann QR-koden i vedlegget med "
+            "mobilen innen 24 timer, ellers mister du tilgangen til e-posten.",
+            "IT-avdelingen: vi oppgraderer tofaktorautentiseringen. Godkjenn alle "
+            "innloggingsvarsler du får i dag, og send oss engangskoden du mottar på SMS.",
+            "Hei {name}, du har fått et kryptert dokument fra {client}. Skann koden for å åpne "
+            "det og logg inn med jobbkontoen din: {scam_url}",
+            "Parkeringsbot! Du har en ubetalt avgift på {amount}. Skann QR-koden på lappen "
+            "eller betal her før fristen går ut: {scam_url}",
+        ),
+    ),
+    Family(
+        "nb-y-scam-marketplace-buyer",
+        ("scam",),
+        "neutral",
+        (
+            "Hei! Jeg vil gjerne kjøpe sofaen din på Finn. Er på jobbreise, så jeg betaler med "
+            "Fiks ferdig. Fyll inn kortinformasjonen her for å motta pengene: {scam_url}",
+            "Er varen fortsatt til salgs? Jeg har betalt {amount} via Posten, bekreft "
+            "utbetalingen med BankID på {scam_url}",
+            "Hallo, jeg kjøper den med en gang uten å se på den. Sjåføren min henter. Send meg "
+            "e-postadressen din, så betaler jeg via PayPal 🙏",
+            "Du har solgt en vare! Kjøperen har betalt, men du må bekrefte kontoen din for å få "
+            "utbetalt {amount}: {scam_url}",
+        ),
+    ),
+    Family(
+        "nb-y-scam-recovery",
+        ("scam",),
+        "neutral",
+        (
+            "Har du tapt penger på {coin} eller nettsvindel? Vi er et sertifisert "
+            "gjenvinningsbyrå som henter pengene tilbake. Bare et lite forskudd på {amount}. "
+            "{scam_url}",
+            "Hei, så at du skrev om svindelen du ble utsatt for. Jeg jobber med en advokat som "
+            "fikk tilbake {fortune} for kundene sine i fjor. Send meg en DM 📩",
+            "Kjære offer for investeringssvindel: Økokrim har beslaglagt midlene dine. Betal et "
+            "frigjøringsgebyr på {amount} for å få dem utbetalt. {scammer}",
+            "Jeg fikk tilbake alle pengene jeg tapte på en falsk kryptoplattform takket være "
+            "{handle}! Kontakt dem, de er 100 % ekte 🙏",
+        ),
+    ),
+    Family(
+        "nb-y-scam-safe-account-call",
+        ("scam",),
+        "negative",
+        (
+            "Hei, dette er svindelavdelingen i banken din. Kontoen din er kompromittert, så du "
+            "må flytte sparepengene til en sikker konto vi oppretter for deg. Ikke legg på.",
+            "Politiet her. Vi etterforsker en bande som har tilgang til BankID-en din. For å "
+            "beskytte pengene må du overføre {amount} til kontoen vi oppgir. Fortell ingen om "
+            "samtalen.",
+            "Melding fra banken: Vi har stoppet en mistenkelig betaling på {amount}. Ring oss "
+            "på 22 00 48 11 og oppgi koden fra kodebrikken for å annullere.",
+            "Jeg ringer fra sikkerhetsavdelingen hos kortselskapet. Kortet ditt er misbrukt i "
+            "utlandet. Jeg trenger kortnummer, utløpsdato og CVC for å sperre det.",
+        ),
+    ),
+    Family(
+        "nb-y-scam-sextortion",
+        ("scam",),
+        "negative",
+        (
+            "Jeg har hacket enheten din og tatt opp video via kameraet. Betal {amount} i {coin} "
+            "innen 48 timer, ellers sender jeg opptaket til alle kontaktene dine.",
+            "Passordet ditt er {password}. Ja, jeg vet det. Jeg har tilgang til alt, også "
+            "bildene dine. Overfør 1 500 dollar i Bitcoin til lommeboka under, så sletter jeg "
+            "alt.",
+            "Siste advarsel! Videoen av deg blir publisert i morgen kl. {time} hvis jeg ikke "
+            "mottar betaling. Ikke gå til politiet, jeg ser alt du gjør.",
+            "Hei, jeg har lagret de private bildene du sendte. Vil du ikke at kollegene dine i "
+            "{org} skal se dem, vippser du {amount} nå.",
+        ),
+    ),
+    Family(
+        "nb-y-scam-fake-speaker-invite",
+        ("scam",),
+        "positive",
+        (
+            "Gratulerer! Du er nominert som foredragsholder på World Leaders Business Summit i "
+            "Dubai. Registreringsavgiften på {amount} må betales innen {date}: {scam_url}",
+            "Kjære {name}, basert på din fremragende profil er du valgt ut til prisen «Top 100 "
+            "Nordic Consultants». Betal for galamiddag og trofé her: {scam_url}",
+            "Vi inviterer {org} til vår internasjonale messe i London. Hotell og stand er "
+            "ordnet, send bare kopi av passet og kredittkortet ditt for booking.",
+            "Hei! Vi lager en eksklusiv bok om Nordens mest innflytelsesrike ledere, og du er "
+            "med. Bekreft plassen med et publiseringsgebyr på {amount}. Mvh {scammer}",
+        ),
+    ),
+    # ------------------------------------------------------------- y: event
+    Family(
+        "nb-y-event-seasonal-traditions",
+        ("event",),
+        "positive",
+        (
+            "17. mai-frokost på kontoret kl. {time} 🇳🇴 Det blir rømmegrøt, spekemat og kaffe "
+            "før vi går i toget. Ta gjerne med barna!",
+            "Luciafeiring i kantina {date} kl. {time}! Barna til kollegene går i tog, og det "
+            "blir lussekatter og gløgg til alle 🕯️",
+            "Påskelunsj {date}: vi dekker langbord {venue} og spiser {food} sammen før "
+            "påskeferien. Påmelding til {name} innen onsdag 🐣",
+            "Pepperkakebaking i {office} neste torsdag etter jobb! Vi stiller med deig, melis og "
+            "gløgg. Kolleger og familie er velkomne 🎄",
+        ),
+    ),
+    Family(
+        "nb-y-event-sports-day",
+        ("event",),
+        "positive",
+        (
+            "Skidag {date}! ⛷️ Vi tar buss fra kontoret kl. {time} til Tryvann, og {org} "
+            "spanderer heiskort og lunsj. Meld deg på: {event_url}",
+            "Bowlingturnering mellom teamene fredag {venue} 🎳 {team} er regjerende mestere, så "
+            "ta dem! Påmelding til {name}.",
+            "Bedriftsfotballen starter opp igjen: vi spiller hver tirsdag kl. {time}, og alle "
+            "nivåer er velkomne. Første trening er {date} ⚽",
+            "Innebandyturnering for alle kontorene {date}. Lag på fem, premie til vinnerne og "
+            "pizza til alle etterpå. {event_url}",
+        ),
+    ),
+    Family(
+        "nb-y-event-panel-debate",
+        ("event",),
+        "neutral",
+        (
+            "Vi arrangerer paneldebatt om {topic} på {conf} {date} kl. {time}. I panelet sitter "
+            "politikere, forskere og {name} fra {org}. Gratis og åpent for alle.",
+            "Debattmøte: Er norske kommuner klare for {topic}? Ordstyrer er {name}, og debatten "
+            "strømmes på {event_url}. Vel møtt!",
+            "Bli med når vi samler næringsliv og forvaltning til rundebordssamtale om {topic} i "
+            "{city} {date}. Begrenset antall plasser: {event_url}",
+            "Sett av {date}: debatt med statssekretæren om {topic}. Dørene åpner kl. {time} "
+            "{venue}, og det blir mingling etterpå.",
+        ),
+    ),
+    Family(
+        "nb-y-event-user-forum",
+        ("event",),
+        "neutral",
+        (
+            "Velkommen til brukerforum for {product} {date} {venue}! Vi viser nyhetene i "
+            "versjon {version} og vil gjerne høre hva dere ønsker dere. {event_url}",
+            "Årets brukerkonferanse for kundene våre går av stabelen i {city} {date}. To dager "
+            "med erfaringsdeling, kurs og middag. Påmelding: {event_url}",
+            "Brukergruppemøte på Teams {date} kl. {time}: vi går gjennom planene for {product} "
+            "og tar spørsmål fra superbrukerne.",
+            "Superbrukersamling i {office}! Alle som jobber med {product} hos kundene våre, er "
+            "invitert til en dag med opplæring og mingling.",
+        ),
+    ),
+    Family(
+        "nb-y-event-farewell-drinks",
+        ("event",),
+        "positive",
+        (
+            "Etter {years} år går {name} av med pensjon 🎉 Vi markerer det med kake og taler i "
+            "kantina fredag kl. {time}. Alle er velkomne!",
+            "Avskjedsfest for {name} torsdag {venue} fra kl. {time}. Kom og ta et glass og si "
+            "ha det skikkelig! 🥂",
+            "Vi takker av {name} med en liten samling på møterommet {room} {date} kl. {time}. "
+            "Bidrag til gaven kan vippses til festkomiteen.",
+            "Jubileumsfeiring: {name} har vært {years} år i {org}! Vi inviterer til bløtkake og "
+            "kaffe på takterrassen fredag kl. {time} 🎂",
+        ),
+    ),
+    # -------------------------------------------------------- y: legal_risk
+    Family(
+        "nb-y-legal-sexual-orientation",
+        ("legal_risk",),
+        "negative",
+        (
+            "Ikke ta med {name} på kundemøtet med {client}. De er gammeldagse der og kommer til "
+            "å reagere når de skjønner at han er homofil 🙄",
+            "Jeg gidder ikke bruke det nye navnet til {name}. For meg er hen fortsatt en mann, "
+            "uansett hva HR sier.",
+            "Sluttet å invitere {name} på fredagspils etter at hen kom ut som skeiv. Gutta i "
+            "{team} synes det blir rart.",
+            "Søkeren var flink, men har kjæreste av samme kjønn på Instagram. Tror ikke det "
+            "passer kulturen i {team}, så vi går videre med en annen.",
+        ),
+    ),
+    Family(
+        "nb-y-legal-snooping",
+        ("legal_risk",),
+        "negative",
+        (
+            "Logget meg inn i e-posten til {name} mens hen var på ferie og leste alt. Viser seg "
+            "at hen søker jobb hos {target} 😏",
+            "Har satt opp logging av hvilke nettsider folk i {team} besøker, uten å si fra til "
+            "noen. Nå vet jeg hvem som surfer i arbeidstida.",
+            "Sjekket GPS-loggen på firmabilen for å se hvor {name} egentlig var på fredag. Hen "
+            "var ikke hos kunden, for å si det sånn.",
+            "Leste gjennom de private Teams-chattene til {name} i adminportalen. Litt av hvert "
+            "der, skal fortelle dere på lunsjen 🍿",
+        ),
+    ),
+    Family(
+        "nb-y-confidential-legal-insider-sell",
+        ("confidential", "legal_risk"),
+        "negative",
+        (
+            "Si til broren din at han bør selge {client}-aksjene sine før torsdag. Vi har sett "
+            "kvartalstallene i prosjektet, og de er katastrofale 📉",
+            "Eier du aksjer i {target}, kvitt deg med dem nå. Oppkjøpet vi forhandlet om er "
+            "avblåst, og det blir kjent i morgen.",
+            "Shortet {client} i går kveld 😎 Vet at resultatvarselet kommer neste uke, etter "
+            "det vi så i styrepapirene deres.",
+            "Pappa fikk et lite hint av meg om å selge aksjene i {target} før nyheten slipper. "
+            "Ingen kan bevise noe uansett.",
+        ),
+    ),
+    Family(
+        "nb-y-legal-blackmail",
+        ("legal_risk",),
+        "negative",
+        (
+            "Hvis jeg ikke får en sluttpakke på {salary}, legger jeg ut bildene av {name} fra "
+            "julebordet på nettet. Du har til fredag.",
+            "Jeg har skjermbilder av alt {name} har skrevet til meg. Gi meg forfremmelsen, "
+            "ellers går jeg til pressen med det. Og til kona di.",
+            "Til ledelsen i {org}: betal meg {amount} innen {date}, ellers publiserer jeg "
+            "kundelista og lønningene jeg tok med meg da jeg sluttet.",
+            "Jeg vet hva {name} gjorde på hotellet i {city}. Skal det forbli en hemmelighet, "
+            "bør du gi meg prosjektet hos {client}.",
+        ),
+    ),
+    Family(
+        "nb-y-legal-sensitive-personal-data",
+        ("legal_risk",),
+        "negative",
+        (
+            "FYI: {name} har en gammel dom for promillekjøring, fant det i et avisarkiv. Burde "
+            "vi egentlig sende hen til {client}?",
+            "Legger ut lista over hvem i {office} som er fagorganisert, så dere vet hvem som "
+            "kommer til å lage trøbbel i lønnsforhandlingene.",
+            "Visste dere at {name} har konvertert og ber på møterommet {room} hver fredag? Bare "
+            "så dere vet det før kundebesøket.",
+            "Politiattesten til den nye konsulenten hadde en anmerkning. Har skannet den og "
+            "lagt den i fellesmappa til {team}, så alle kan se.",
+        ),
+    ),
+    # ---------------------------------------------- y: reactions, other triage
+    Family(
+        "nb-y-reaction-misinfo-ai-ghostwriting",
+        (),
+        "negative",
+        (
+            "Hørte at {org} bare kjører alt gjennom ChatGPT og fakturerer kundene for timer de "
+            "ikke har jobbet. Stemmer det?",
+            "Kompisen min sier at rapportene fra {org} skrives av en KI-bot. Hva er det "
+            "kundene egentlig betaler for? 🤔",
+            "Har {org} virkelig erstattet halve staben med kunstig intelligens? Leste det i en "
+            "kommentar på Facebook.",
+            "Er det sant at {org} laster opp kundedokumenter til en gratis KI-tjeneste? Folk i "
+            "{city} snakker om det.",
+        ),
+        triage="correct_politely",
+    ),
+    Family(
+        "nb-y-reaction-misinfo-tax",
+        (),
+        "negative",
+        (
+            "{org} har visst flyttet hele selskapet til London for å slippe norsk skatt. "
+            "Typisk 🙄",
+            "Leste at {org} ikke betaler en krone i skatt i Norge. Noen som vet om det stemmer?",
+            "Hvorfor er {org} registrert i Nederland? Må jo være for å sno seg unna skatten, "
+            "eller?",
+            "Har hørt at konsulentene i {org} får lønna utbetalt via et skatteparadis. Noen som "
+            "har peiling på dette?",
+        ),
+        triage="correct_politely",
+    ),
+    Family(
+        "nb-y-reaction-rant-bitter-ex-employee",
+        (),
+        "negative",
+        (
+            "Jobbet i {org} i {years} år. Verste tida i livet mitt. Giftig kultur og en "
+            "slangegrop av en ledelse. Hold dere unna!!!",
+            "Hahaha {org} og «godt arbeidsmiljø» 🤡🤡 Spør noen som har sluttet der.",
+            "Alle som skryter av {org} på LinkedIn, er enten sjefer eller hjernevasket. Bare så "
+            "det er sagt.",
+            "Endelig ute av {org}. Det stedet burde vært stengt for lenge siden. For et sirkus 🙄",
+        ),
+        triage="monitor_only",
+    ),
+    Family(
+        "nb-y-reaction-rant-political-troll",
+        (),
+        "negative",
+        (
+            "Konsulentselskaper som {org} er grunnen til at Norge går rett i dass. Woke-gjeng "
+            "fra Oslo vest 😤",
+            "{org} preker om bærekraft og flyr til London hver uke. Hyklere, alle sammen "
+            "#klimahykleri",
+            "Hvem har bedt om {org} sin mening om KI? Ingen. Hold dere til PowerPoint 😂",
+            "Nok et byråkratsluk. {org} lever av skattepengene dine, og politikerne klapper. "
+            "SKAM!!",
+        ),
+        triage="monitor_only",
+    ),
+    Family(
+        "nb-y-reaction-praise-event-attendee",
+        ("event",),
+        "positive",
+        (
+            "Takk til {org} for et lærerikt frokostseminar om {topic} i dag! Gode foredrag og "
+            "nydelig kaffe ☕",
+            "Var på meetupen til {org} i {city} i går. Kjempebra innlegg fra {name}, og "
+            "hyggelige folk å mingle med. Kommer gjerne igjen!",
+            "For et webinar! {org} klarte å forklare {topic} så selv jeg skjønte det 😄 "
+            "Anbefaler opptaket: {url}",
+            "Takk for invitasjonen til kundedagen {venue}, {org}! Inspirerende program, god mat "
+            "og mange nye kontakter 🙌",
+        ),
+        triage="thank_and_share",
+    ),
+    Family(
+        "nb-y-reaction-praise-fixed-after-complaint",
+        (),
+        "positive",
+        (
+            "Oppdatering: {org} tok kontakt samme dag som jeg klaget her, og feilen i {product} "
+            "er nå rettet. Sånn skal det gjøres 👏",
+            "Må gi {org} kred. Fakturafeilen jeg skrev om i går, er rettet, og vi har fått "
+            "kreditnota uten noe mas. Takk, {name}!",
+            "Jeg var sur på {org} forrige uke, men de ringte meg opp, beklaget og fikset alt på "
+            "to timer. Ros der ros fortjenes 🙏",
+            "For ordens skyld: saken min ({ticket}) hos {org} er løst. Rask og ærlig "
+            "oppfølging, takk!",
+        ),
+        triage="thank_and_share",
+    ),
+    # ------------------------------------------------ y: no category (near misses)
+    Family(
+        "nb-y-none-open-to-work",
+        (),
+        "neutral",
+        (
+            "Jeg er på jobbjakt! 🔎 Etter {years} år som {role} ser jeg etter nye muligheter i "
+            "{city}. Tips mottas med takk #opentowork",
+            "Ble dessverre nedbemannet forrige uke og er nå tilgjengelig som {role} fra {date}. "
+            "Del gjerne, det betyr mye 🙏",
+            "Ferdig med masteren på {school} og klar for arbeidslivet! Jeg søker min første "
+            "jobb som {role}. Send meg en melding om du vet om noe.",
+            "Noen som har tips til hvordan man kommer inn i konsulentbransjen? Har søkt {count} "
+            "jobber uten å bli kalt inn til intervju 😅",
+        ),
+    ),
+    Family(
+        "nb-y-none-forgot-password",
+        (),
+        "negative",
+        (
+            "Har glemt passordet til {system} for tredje gang denne måneden 🙈 Noen som vet hvor "
+            "lenge det tar før IT låser opp?",
+            "Hvorfor må vi bytte passord hver 90. dag? Jeg har snart brukt opp alle kattenavn "
+            "jeg kan 😩",
+            "Låst ute av {system} igjen etter for mange feil forsøk. Har sendt sak til IT, så "
+            "start standupen uten meg.",
+            "Tips til andre som roter med passord: bruk passordhåndtereren. Den reddet meg i "
+            "dag da jeg hadde glemt PIN-koden til {system}.",
+        ),
+    ),
+    Family(
+        "nb-y-none-calendar-availability",
+        (),
+        "neutral",
+        (
+            "Er på kurs hele dagen i dag og svarer på meldinger etter kl. {time}. Haster det, "
+            "ring {name}.",
+            "Sitter i møter til lunsj, så jeg ser på PR-en din etterpå, {handle}.",
+            "Borte torsdag på grunn av tannlegetime. Møtet med {client} er flyttet til fredag, "
+            "og ny invitasjon er sendt.",
+            "Jobber hjemmefra i morgen, men er tilgjengelig på Teams hele dagen. Ses på "
+            "kontoret mandag 👋",
+        ),
+    ),
+    Family(
+        "nb-y-none-congrats-other-company",
+        (),
+        "positive",
+        (
+            "Gratulerer til {target} med prisen i går! Fortjent etter et flott prosjekt 👏",
+            "Stilig lansering fra {target} i dag. Konkurranse gjør oss alle skarpere 💪",
+            "Gratulerer til {client} med 100-årsjubileet! For en historie, og for en gjeng 🎉",
+            "Hyggelig å lese at {school} har fått et nytt forskningssenter for {topic}. "
+            "Gratulerer til alle som har jobbet for dette!",
+        ),
+    ),
+    Family(
+        "nb-y-none-anonymised-case",
+        (),
+        "neutral",
+        (
+            "Uten å nevne navn: en kunde i energibransjen spurte meg i dag hvordan de kommer i "
+            "gang med {topic}. Hva ville dere anbefalt?",
+            "Generelt spørsmål til nettverket: hvordan håndterer dere logging av "
+            "personopplysninger i skyen? Vi ser samme utfordring hos flere kunder.",
+            "Anonymisert læringspunkt fra et prosjekt: start med dataene, ikke verktøyet. Det "
+            "sparte oss for mange uker.",
+            "Vi ser en trend hos kommunekundene våre: flere vil ha hjelp med {topic}. Noen som "
+            "har erfaringer å dele, {handle}?",
         ),
     ),
 ]
