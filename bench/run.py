@@ -242,11 +242,11 @@ _directory = None
 
 
 def _load_pipelines(directory) -> None:
-    from pipeline.enrich.nlp import load_pipeline
+    from pipeline.enrich.nlp import PIPELINE_KEYS, load_pipeline
 
     global _directory
     _directory = directory
-    for key in ("nl", "nb", "en", "xx"):
+    for key in PIPELINE_KEYS:
         load_pipeline(key, directory)
 
 

@@ -22,10 +22,13 @@ def _detector():
     )
 
 
-def detect_languages(texts: list[str]) -> list[tuple[str | None, float | None]]:
+Detected = tuple[str | None, float | None]  # (ISO 639-1 code, confidence)
+
+
+def detect_languages(texts: list[str]) -> list[Detected]:
     """(ISO 639-1 code, confidence) per text; Norwegian Bokmål is ``nb``; (None, None) when
     the text has too few letters or words, or no language is confident enough."""
-    results: list[tuple[str | None, float | None]] = [(None, None)] * len(texts)
+    results: list[Detected] = [(None, None)] * len(texts)
     todo = [i for i, text in enumerate(texts) if _long_enough(text)]
     values = _detector().compute_language_confidence_values_in_parallel([texts[i] for i in todo])
     for i, confidences in zip(todo, values, strict=True):

@@ -10,7 +10,7 @@ directory ruler, the personal-data and social-token components and the trained c
 
 import importlib.metadata
 import importlib.util
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -23,7 +23,7 @@ from spacy.util import minibatch
 
 from pipeline.enrich import components, features  # noqa: F401  (features: the classifier's model)
 from pipeline.enrich.directory import Directory, DirectoryFile, build_directory
-from pipeline.enrich.language import detect_languages
+from pipeline.enrich.language import Detected, detect_languages
 from pipeline.enrich.triage import triage
 from pipeline.settings import get_settings
 from schemas import Category, Enrichment, Entity, EntityLabel, PersonalData, Sentiment
@@ -51,9 +51,12 @@ def english_model() -> str | None:
     return name if name and importlib.util.find_spec(name) is not None else None
 
 
+PIPELINE_KEYS = ("nl", "nb", "en", "xx")
+
+
 def pipeline_key(language: str | None) -> str:
     """Which pipeline a post in this language goes to: nl, nb, en or xx."""
-    return language if language in ("nl", "nb", "en") else "xx"
+    return language if language in PIPELINE_KEYS[:3] else "xx"
 
 
 def _config_file(key: str) -> str:
@@ -165,21 +168,26 @@ def enrich_texts(
     directory: Directory | None = None,
     batch_size: int = 1000,
     internal: Collection = (),
+    languages: Mapping[int, Detected] | None = None,
 ) -> Iterator[tuple[int, Enrichment]]:
     """(key, text) pairs in, (key, Enrichment) pairs out, in the same order.
 
     Each batch is detected, split by language and run through ``nlp.pipe`` inside
     ``nlp.memory_zone()``, so the strings a long run adds are freed batch by batch. Posts
     whose key is in ``internal`` get no response triage: triage is for the outside world's
-    reactions, not for colleagues.
+    reactions, not for colleagues. ``languages`` (key → ``detect_language`` result) skips
+    the detection for posts whose language is known.
     """
     directory = directory or EMPTY_DIRECTORY
     for batch in minibatch(items, size=batch_size):
         texts = [text[:MAX_CHARS] for _, text in batch]
-        languages = detect_languages(texts)
+        if languages is None:
+            detected = detect_languages(texts)
+        else:
+            detected = [languages[key] for key, _ in batch]
         results: list[Enrichment | None] = [None] * len(batch)
-        for key in ("nl", "nb", "en", "xx"):
-            members = [i for i, (lang, _) in enumerate(languages) if pipeline_key(lang) == key]
+        for key in PIPELINE_KEYS:
+            members = [i for i, (lang, _) in enumerate(detected) if pipeline_key(lang) == key]
             if not members:
                 continue
             nlp = load_pipeline(key, directory)
@@ -188,9 +196,14 @@ def enrich_texts(
                 pairs = ((texts[i], i) for i in members)
                 for doc, i in nlp.pipe(pairs, as_tuples=True):
                     external = batch[i][0] not in internal
-                    results[i] = _record(doc, languages[i], directory, used, external)
+                    results[i] = _record(doc, detected[i], directory, used, external)
         for (key, _), enrichment in zip(batch, results, strict=True):
             yield key, enrichment
+
+
+def detect_for_enrichment(texts: list[str]) -> list[Detected]:
+    """The languages ``enrich_texts`` would detect for these texts."""
+    return detect_languages([text[:MAX_CHARS] for text in texts])
 
 
 def _models_used(key: str, directory: Directory) -> dict[str, str]:

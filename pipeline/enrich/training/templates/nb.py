@@ -3923,8 +3923,7 @@ FAMILIES = [
         (),
         "negative",
         (
-            "{org} har visst flyttet hele selskapet til London for å slippe norsk skatt. "
-            "Typisk 🙄",
+            "{org} har visst flyttet hele selskapet til London for å slippe norsk skatt. Typisk 🙄",
             "Leste at {org} ikke betaler en krone i skatt i Norge. Noen som vet om det stemmer?",
             "Hvorfor er {org} registrert i Nederland? Må jo være for å sno seg unna skatten, "
             "eller?",
