@@ -257,9 +257,8 @@ def _bare_pipe(key: str, texts: list[str]) -> int:
     from pipeline.enrich.nlp import load_pipeline
 
     nlp = load_pipeline(key, _directory)
-    with nlp.memory_zone():
-        for _ in nlp.pipe(texts, batch_size=256):
-            pass
+    for _ in nlp.pipe(texts, batch_size=256):
+        pass
     return len(texts)
 
 

@@ -46,3 +46,18 @@ def test_a_post_without_words_has_no_sentiment():
     assert records[TEXTS.index("")].sentiment is None
     assert records[TEXTS.index("🎉🎉🎉")].sentiment is None
     assert records[0].sentiment is not None
+
+
+def test_a_long_run_does_not_grow_the_vocabulary_once_warmed_up():
+    from pipeline.enrich.nlp import WARM_UP_POSTS, load_pipeline
+
+    def posts(start: int, count: int):
+        return [(i, f"Vergadering over project woord{i} in Utrecht") for i in range(start, count)]
+
+    nlp = load_pipeline("nl", EMPTY_DIRECTORY)
+    list(enrich_pages([[(k, t, True) for k, t in posts(0, WARM_UP_POSTS)]], EMPTY_DIRECTORY, 1))
+    warmed = len(nlp.vocab.strings)
+    assert "woord17" in nlp.vocab.strings  # the warm-up's words stay
+    list(enrich_pages([[(k, t, True) for k, t in posts(10**6, 10**6 + 3000)]], EMPTY_DIRECTORY, 1))
+    assert len(nlp.vocab.strings) == warmed  # later words are freed with their memory zone
+    assert f"woord{10**6 + 5}" not in nlp.vocab.strings
