@@ -18,25 +18,23 @@ from email.utils import format_datetime
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from pipeline.sample.organisation import NETWORK, Message, Organisation
+from pipeline.sample.organisation import (
+    BLOG,
+    NETWORK,
+    Message,
+    Organisation,
+    blog_stories,
+    blog_url,
+)
 from pipeline.sample.replay import ReplayServer, Reply
 
-BLOG = "https://www.nordlys.example/blog"
 COMPANY_X_ID = "2244994945"
 PAGE_ID = "104857600000001"
 X_FIRST_ID = 1_765_432_109_876_543_210
 
 
-def _stories(org: Organisation) -> list[Message]:
-    return [m for m in org.messages if m.kind == "pr_story" and m.replied_to_id is None][:3]
-
-
 def _vacancies(org: Organisation) -> list[Message]:
     return [m for m in org.messages if m.kind == "vacancy" and m.replied_to_id is None][:3]
-
-
-def _slug(message: Message) -> str:
-    return f"{BLOG}/{message.created_at:%Y/%m}/story-{message.id % 100000}"
 
 
 def _careers_url(message: Message) -> str:
@@ -58,13 +56,13 @@ def _json(data) -> bytes:
 
 def blog_feed(org: Organisation, edited: bool) -> bytes:
     items = []
-    for i, story in enumerate(_stories(org)):
+    for i, story in enumerate(blog_stories(org)):
         published = story.created_at + timedelta(days=2)
         text = story.body + (
             " Update: the customer has since renewed." if edited and i == 0 else ""
         )
         items.append(
-            f"<item><title>{escape(story.body[:60])}</title><link>{_slug(story)}</link>"
+            f"<item><title>{escape(story.body[:60])}</title><link>{blog_url(story)}</link>"
             f'<guid isPermaLink="false">{BLOG}/?p={story.id % 10000}</guid>'
             f"<pubDate>{format_datetime(published)}</pubDate><author>{escape(story.sender.email)} ({escape(story.sender.name)})</author>"
             f"<category>stories</category><description>{escape(f'<p>{text}</p>')}</description></item>"
@@ -83,7 +81,7 @@ def blog_feed(org: Organisation, edited: bool) -> bytes:
 def _tweets(org: Organisation) -> list[dict]:
     tweets, next_id = [], X_FIRST_ID
     company = {"id": COMPANY_X_ID, "name": NETWORK["name"], "username": "nordlys"}
-    for story in _stories(org):
+    for story in blog_stories(org):
         next_id += 1_000_003
         link = f"https://t.co/{next_id % 10**10:010d}"
         tweets.append(
@@ -92,7 +90,7 @@ def _tweets(org: Organisation) -> list[dict]:
                 "author": company,
                 "created_at": story.created_at + timedelta(days=2, hours=1),
                 "text": f"New on the blog: {story.body[:80]} {link}",
-                "urls": [(link, _slug(story))],
+                "urls": [(link, blog_url(story))],
             }
         )
     for vacancy in _vacancies(org):
@@ -290,9 +288,9 @@ def _status(
 
 
 def mastodon_statuses(org: Organisation, edited: bool) -> list[dict]:
-    stories = _stories(org)
+    stories = blog_stories(org)
     base = org.start + timedelta(days=3)
-    first_text = f"Nice write-up from Nordlys: {_slug(stories[0])}"
+    first_text = f"Nice write-up from Nordlys: {blog_url(stories[0])}"
     statuses = [
         _status(
             "112233445566778801",
@@ -353,13 +351,13 @@ def linkedin_zip(org: Organisation) -> bytes:
                 "PUBLIC",
             ]
         )
-    story = _stories(org)[0]
+    story = blog_stories(org)[0]
     writer.writerow(
         [
             (story.created_at + timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"),
             "https://www.linkedin.com/feed/update/urn%3Ali%3AugcPost%3A7171800000000000001",
             "",
-            _slug(story),
+            blog_url(story),
             "",
             "MEMBER_NETWORK",
         ]
@@ -377,7 +375,7 @@ def linkedin_zip(org: Organisation) -> bytes:
 
 def facebook_pages(org: Organisation, edited: bool) -> list[dict]:
     posts = []
-    for i, story in enumerate(_stories(org)):
+    for i, story in enumerate(blog_stories(org)):
         created = story.created_at + timedelta(days=2, hours=2)
         updated = created + timedelta(days=1) if edited and i == 1 else created
         posts.append(
@@ -390,7 +388,7 @@ def facebook_pages(org: Organisation, edited: bool) -> list[dict]:
                 "from": {"id": PAGE_ID, "name": NETWORK["name"]},
                 "shares": {"count": 3 + i},
                 "attachments": {
-                    "data": [{"type": "share", "url": _slug(story), "title": "Read on our blog"}]
+                    "data": [{"type": "share", "url": blog_url(story), "title": "Read on our blog"}]
                 },
             }
         )

@@ -13,6 +13,8 @@ from pipeline.sample import texts
 NETWORK = {"id": "7302211", "name": "Nordlys Consulting", "permalink": "nordlys"}
 FIRST_MESSAGE_ID = 3_104_454_998_319_104
 FIRST_USER_ID = 1_558_120_000
+BLOG = "https://www.nordlys.example/blog"
+STORIES_ON_THE_BLOG = 3
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,28 @@ def build_organisation(
             if message.replied_to_id is None and not message.private_conversation:
                 threads.append(message)
     _edit_and_delete(org, rng)
+    _link_blog_stories(org)
     return org
+
+
+def blog_url(story: Message) -> str:
+    """Where the company blog tells an internal story again."""
+    return f"{BLOG}/{story.created_at:%Y/%m}/story-{story.id % 100000}"
+
+
+def blog_stories(org: Organisation) -> list[Message]:
+    """The internal stories the blog, X, Facebook and LinkedIn carry out."""
+    stories = [m for m in org.messages if m.kind == "pr_story" and m.replied_to_id is None]
+    return stories[:STORIES_ON_THE_BLOG]
+
+
+def _link_blog_stories(org: Organisation) -> None:
+    """Each story the blog tells again links to its blog post on Yammer too, so the archive
+    can cross-link the internal post and everything outside that carries the same link."""
+    for story in blog_stories(org):
+        lang = story.group.language if story.group else story.sender.language
+        linked = replace(story, body=f"{story.body} {texts.ON_THE_BLOG[lang]} {blog_url(story)}")
+        org.messages[org.messages.index(story)] = linked
 
 
 def _edit_and_delete(org: Organisation, rng: random.Random) -> None:

@@ -109,6 +109,12 @@ EDIT_SUFFIX = {
     "en": " (updated: new date to follow)",
 }
 
+ON_THE_BLOG = {
+    "nl": "Het hele verhaal staat op ons blog:",
+    "nb": "Hele historien står på bloggen vår:",
+    "en": "The full story is on our blog:",
+}
+
 FIRST_NAMES = {
     "nl": ["Anna", "Jan", "Sanne", "Pieter", "Lotte", "Daan", "Eva", "Thijs", "Femke", "Bram"],
     "nb": ["Kari", "Ola", "Ingrid", "Lars", "Silje", "Magnus", "Nora", "Erik", "Ida", "Henrik"],
