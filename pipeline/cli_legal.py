@@ -60,7 +60,9 @@ def verify(
 
 def checkpoint(as_json: JsonOption = False) -> None:
     """Sign the heads of every hash chain and write the manifest to the database and to the
-    checkpoint directory (copy that to write-once storage).
+    checkpoint directory (copy that to write-once storage). With ARCHIVIST_TSA_URL set, an
+    RFC 3161 time-stamp token is written beside it; an authority that is down is reported
+    and tried again by the next checkpoint.
 
     Example: archivist checkpoint
     """
@@ -68,8 +70,9 @@ def checkpoint(as_json: JsonOption = False) -> None:
 
     settings = get_settings()
     written = write_checkpoint(settings)
+    time_stamp = written.time_stamp
     if as_json:
-        print_json(written.as_dict())
+        print_json({**written.as_dict(), "time_stamp": time_stamp and time_stamp.as_dict()})
         return
     chains = written.manifest["chains"]["versions"]
     console.print(
@@ -79,6 +82,8 @@ def checkpoint(as_json: JsonOption = False) -> None:
         f"key {written.manifest['key_id']}; written to {settings.checkpoint_path}",
         highlight=False,
     )
+    if time_stamp is not None:
+        console.print(time_stamp.summary, highlight=False, markup=False)
 
 
 # --- holds ------------------------------------------------------------------------------

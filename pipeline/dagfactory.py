@@ -121,10 +121,15 @@ def build_integrity_dag(dag_id: str, *, schedule: str):
     def integrity_dag():
         @task
         def checkpoint() -> int:
+            import logging
+
             from pipeline.archive.checkpoint import write_checkpoint
             from pipeline.settings import get_settings
 
-            return write_checkpoint(get_settings()).id
+            written = write_checkpoint(get_settings())
+            if written.time_stamp and written.time_stamp.missing:
+                logging.getLogger(__name__).warning(written.time_stamp.summary)
+            return written.id
 
         @task
         def verify(checkpoint_id: int) -> dict:

@@ -101,6 +101,18 @@ class Settings(BaseSettings):
         description="Ed25519 private key (PEM) that signs checkpoints and export manifests; "
         "created on first use. Unset: $ARCHIVIST_HOME/keys/archivist-ed25519.pem.",
     )
+    tsa_url: str | None = Field(
+        default=None,
+        description="URL of an RFC 3161 time-stamp authority: every checkpoint file gets a "
+        "time-stamp token from it, written beside it as checkpoint-<id>.tsr. Unset: no "
+        "time-stamps.",
+    )
+    tsa_ca_file: Path | None = Field(
+        default=None,
+        description="PEM file of the CA certificate(s) that the time-stamp authority's "
+        "certificate chains to; `archivist verify` then checks the newest token's signature "
+        "too. Unset: only the token's message imprint is checked.",
+    )
     retention_file: Path | None = Field(
         default=None,
         description="TOML file of retention policies. Unset: $ARCHIVIST_HOME/retention.toml, "

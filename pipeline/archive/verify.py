@@ -16,7 +16,13 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from pipeline.archive.checkpoint import Checkpoint, latest_checkpoint_file
+from pipeline.archive.checkpoint import (
+    Checkpoint,
+    checkpoint_files,
+    expects_token,
+    latest_checkpoint_file,
+    token_path,
+)
 from pipeline.archive.db import get_engine
 from pipeline.archive.integrity import (
     AUDIT_FIELDS,
@@ -37,6 +43,7 @@ from pipeline.archive.models import (
 from pipeline.archive.raw import file_sha256, raw_path
 from pipeline.archive.retention import certificate_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, signature_valid
+from pipeline.archive.timestamp import token_problems
 from pipeline.services import database_urls
 from pipeline.settings import Settings
 from schemas import document_content_sha256
@@ -80,6 +87,7 @@ def verify_archive(settings: Settings, raw: bool = True) -> VerifyReport:
     report = VerifyReport()
     started = time.perf_counter()
     checkpoint = _trusted_checkpoint(settings, report)
+    _check_time_stamp(settings, report)
     url = database_urls(settings)[0]
     with get_engine(settings).connect() as connection:
         _check_rights(connection, report)
@@ -114,6 +122,23 @@ def _trusted_checkpoint(settings: Settings, report: VerifyReport) -> Checkpoint 
         )
         return None
     return checkpoint
+
+
+def _check_time_stamp(settings: Settings, report: VerifyReport) -> None:
+    """The newest checkpoint file has its time-stamp token when one is expected (an authority
+    is configured, or was when it was written), and a token it has is over its bytes."""
+    files = checkpoint_files(settings.checkpoint_path)
+    if not files:
+        return
+    record = f"checkpoint {report.checkpoint}"
+    token = token_path(files[-1])
+    if not token.exists():
+        if settings.tsa_url or expects_token(files[-1]):
+            report.problems.append(Problem("missing", record, f"no time-stamp token {token}"))
+        return
+    data = files[-1].read_bytes()
+    for kind, detail in token_problems(token.read_bytes(), data, settings.tsa_ca_file):
+        report.problems.append(Problem(kind, record, detail))
 
 
 def _our_public_key(settings: Settings) -> str | None:
