@@ -320,7 +320,8 @@ def export_create(
         console.print(
             f"{out}: {report.posts} posts, {report.versions} versions, "
             f"{report.natives} native files"
-            + (f", {missing} missing from the raw store (see custody.txt)" if missing else ""),
+            + (f", {missing} missing from the raw store (see custody.txt)" if missing else "")
+            + f"; signed with key {report.key_id}",
             highlight=False,
         )
 
@@ -329,14 +330,19 @@ def export_create(
 def export_verify(
     path: Annotated[Path, typer.Argument(help="The export zip.")],
     public_key: Annotated[
-        str | None, typer.Option(help="The archive's public key (base64), if known.")
+        str | None,
+        typer.Option(
+            help="The archive's public key (base64; `archivist checkpoint --json` prints it). "
+            "Without it the signature is checked against the key inside the export."
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check an export offline: signature, every file's hash, files missing or added, every
-    version's digest. Exit 0 when intact, 1 otherwise.
+    """Check an export offline: the signature and its key id, every file's hash, files
+    missing or added, every version's digest, the load file against the versions. Exit 0
+    when intact, 1 otherwise.
 
-    Example: archivist export verify acme.zip
+    Example: archivist export verify acme.zip --public-key "$(cat archivist-public-key.txt)"
     """
     from pipeline.archive.export import verify_export
 
@@ -348,9 +354,12 @@ def export_verify(
             console.print(f"  {problem}", highlight=False, markup=False)
         state = "intact" if check.intact else f"{len(check.problems)} problem(s)"
         console.print(
-            f"{path}: {check.files} files, {check.versions} versions, key {check.key_id}: {state}",
+            f"{path}: {check.documents} documents, {check.versions} versions, "
+            f"{check.files} files, key {check.key_id}: {state}",
             highlight=False,
         )
+        if check.trust_note:
+            console.print(check.trust_note, highlight=False)
     raise typer.Exit(0 if check.intact else 1)
 
 

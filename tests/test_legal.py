@@ -508,7 +508,8 @@ def test_an_export_holds_every_version_natives_load_file_and_custody(exported, a
     assert len(lines) == report["versions"] > report["posts"] > 0  # edits: more versions than posts
     assert {f"natives/{line['raw_sha256']}" for line in lines} <= names
     header = loadfile[0].split("\x14")
-    assert header[0] == "\xfeDOCID\xfe" and len(loadfile) == len(lines) + 2  # header, rows, ""
+    assert header[0] == "\xfeDOCID\xfe"
+    assert len(loadfile) == report["posts"] + 2  # header, a row per post, ""
     assert custody["counts"]["versions"] == len(lines)
     assert custody["integrity"]["digest_mismatches"] == []
     assert custody["capture_runs"] and custody["criteria"] == {"matter": "Export", "query": None}

@@ -4,7 +4,7 @@ Contents::
 
     versions.jsonl     every version of every selected post, with its stored digest fields
     natives/SHA256     the raw payloads (files, API responses) the versions were read from
-    loadfile.dat       Concordance-style load file: one row per version, family = thread
+    loadfile.dat       Concordance-style load file: one row per post (``loadfile``)
     custody.json       chain of custody: who exported what, when, from which archive state
     custody.txt        the same, for people
     manifest.json      SHA-256 and size of every file above, signed with the archive's key
@@ -12,7 +12,9 @@ Contents::
 Everything is streamed: memory does not grow with the number of versions.
 """
 
+import base64
 import hashlib
+import io
 import json
 import shutil
 import tempfile
@@ -26,44 +28,24 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from pipeline.archive import audit
+from pipeline.archive import audit, loadfile
 from pipeline.archive.checkpoint import chain_heads
 from pipeline.archive.holds import active_hold, matching_versions
 from pipeline.archive.integrity import VERSION_FIELDS, jsonable, row_digest
 from pipeline.archive.models import CaptureRun, CheckpointRow, post_versions
 from pipeline.archive.raw import CHUNK, raw_path
 from pipeline.archive.signing import key_id, public_key_text, sign, signature_valid
+from pipeline.exc import ConfigurationError
 from schemas.canonical import canonical_json
 
 pv = post_versions.c
-FORMAT = "archivist-export/1"
-LOADFILE_COLUMNS = (
-    "DOCID",
-    "GROUPID",
-    "PARENT_POST_ID",
-    "POST_ID",
-    "VERSION",
-    "SOURCE",
-    "AUTHOR",
-    "GROUP",
-    "VISIBILITY",
-    "CREATED",
-    "EDITED",
-    "DELETED",
-    "ARCHIVED",
-    "DISPOSED",
-    "CONTENT_SHA256",
-    "ROW_SHA256",
-    "NATIVE",
-    "NATIVE_LOCATOR",
-    "URL",
-)
-FIELD, QUOTE = "\x14", "\xfe"  # Concordance delimiters: DC4 between fields, þ around them
+FORMAT = "archivist-export/2"  # 2: the load file has a row per post, not per version
 
 
 @dataclass
 class ExportReport:
     path: Path
+    key_id: str = ""
     posts: int = 0
     versions: int = 0
     natives: int = 0
@@ -98,6 +80,16 @@ def selection_query(session: Session, matter: str | None, query: str | None):
 
 
 def _versions(session: Session, selected) -> Iterator[Any]:
+    """Every version of the selected posts, a thread's posts together (its starter first),
+    each post's versions oldest first: the order of the load file's documents."""
+    families = (
+        sa.select(
+            pv.post_id, sa.func.coalesce(sa.func.max(pv.thread_id), pv.post_id).label("family")
+        )
+        .where(pv.post_id.in_(selected.scalar_subquery()))
+        .group_by(pv.post_id)
+        .subquery()
+    )
     query = (
         sa.select(
             *(pv[name] for name in VERSION_FIELDS),
@@ -105,9 +97,10 @@ def _versions(session: Session, selected) -> Iterator[Any]:
             pv.row_sha256,
             pv.chain_sha256,
             pv.disposition,
+            families.c.family,
         )
-        .where(pv.post_id.in_(selected.scalar_subquery()))
-        .order_by(pv.post_id, pv.version)
+        .join(families, families.c.post_id == pv.post_id)
+        .order_by(families.c.family, pv.post_id != families.c.family, pv.post_id, pv.version)
     )
     yield from session.execute(query.execution_options(yield_per=2000))
 
@@ -125,32 +118,33 @@ def write_export(
     record one audit event."""
     criteria = {"matter": matter, "query": query}
     selected = selection_query(session, matter, query)
-    report = ExportReport(out)
+    report = ExportReport(out, key_id(public_key_text(key)))
     partial = out.with_name(out.name + ".partial")
     files: dict[str, dict] = {}
-    natives: set[str] = set()
+    natives: dict[str, bool] = {}  # sha256 -> whether the raw store has it
     runs: set[int] = set()
-    posts: set[str] = set()
+
+    def native_path(sha256: str) -> str:
+        return f"natives/{sha256}" if natives.get(sha256) else ""
+
     with (
         zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
         tempfile.TemporaryFile() as loadfile_spool,
     ):
         loadfile_out = _HashingWriter(loadfile_spool)
-        loadfile_out.write(("\ufeff" + _dat_row(LOADFILE_COLUMNS)).encode())
+        documents = loadfile.LoadFileWriter(loadfile_out.write, native_path)
         with archive.open("versions.jsonl", "w", force_zip64=True) as versions_entry:
             versions_out = _HashingWriter(versions_entry)
             for number, row in enumerate(_versions(session, selected), 1):
-                docid = f"ARC{number:08d}"
-                line = _version_line(docid, row)
+                if row.disposition is None and row.raw_sha256 not in natives:
+                    natives[row.raw_sha256] = raw_path(raw_dir, row.raw_sha256).exists()
+                line = _version_line(documents.add(number, row), row)
                 if row.disposition is None and row_digest(line, VERSION_FIELDS) != row.row_sha256:
                     report.digest_mismatches.append(f"{row.source} #{row.chain_seq}")
                 versions_out.write(json.dumps(line, ensure_ascii=False).encode() + b"\n")
-                loadfile_out.write(_dat_row(_loadfile_values(docid, row)).encode())
                 report.versions += 1
-                posts.add(row.post_id)
                 runs.add(row.capture_run)
-                if row.disposition is None:
-                    natives.add(row.raw_sha256)
+            documents.close()
         files["versions.jsonl"] = _entry(versions_out)
         loadfile_spool.seek(0)
         with archive.open("loadfile.dat", "w", force_zip64=True) as entry:
@@ -168,7 +162,7 @@ def write_export(
                         writer.write(chunk)
             files[f"natives/{sha256}"] = _entry(writer)
             report.natives += 1
-        report.posts = len(posts)
+        report.posts = documents.documents
         custody = _custody(session, actor, criteria, report, sorted(runs))
         for name, data in (
             ("custody.json", json.dumps(custody, indent=2, ensure_ascii=False).encode()),
@@ -180,7 +174,7 @@ def write_export(
             "format": FORMAT,
             "created_at": custody["created_at"],
             "files": files,
-            "key_id": key_id(public_key_text(key)),
+            "key_id": report.key_id,
         }
         archive.writestr(
             "manifest.json",
@@ -213,37 +207,6 @@ def _version_line(docid: str, row: Any) -> dict:
     }
 
 
-def _loadfile_values(docid: str, row: Any) -> list[str]:
-    doc = row.document if row.disposition is None else {}
-    author = doc.get("author") or {}
-    group = doc.get("group") or {}
-    provenance = doc.get("provenance") or {}
-    dates = (row.created_at, row.edited_at, row.deleted_at, row.archived_at)
-    return [
-        docid,
-        row.thread_id or row.post_id,
-        doc.get("reply_to_id") or "",
-        row.post_id,
-        str(row.version),
-        row.source,
-        author.get("name") or "",
-        group.get("name") or "",
-        row.visibility,
-        *(jsonable(d) or "" for d in dates),
-        str(row.disposition or ""),
-        row.content_sha256,
-        row.row_sha256,
-        f"natives/{row.raw_sha256}" if row.disposition is None else "",
-        provenance.get("raw_locator") or "",
-        doc.get("url") or "",
-    ]
-
-
-def _dat_row(values) -> str:
-    clean = (str(v).replace(QUOTE, "").replace("\r\n", "\n") for v in values)
-    return FIELD.join(f"{QUOTE}{v}{QUOTE}" for v in clean) + "\r\n"
-
-
 def _custody(session: Session, actor, criteria: dict, report: ExportReport, runs) -> dict:
     checkpoint = session.execute(
         sa.select(CheckpointRow.id, CheckpointRow.created_at).order_by(CheckpointRow.id.desc())
@@ -262,6 +225,7 @@ def _custody(session: Session, actor, criteria: dict, report: ExportReport, runs
         "created_at": datetime.now(UTC).isoformat(),
         "exported_by": actor.name,
         "role": actor.role,
+        "key_id": report.key_id,
         "criteria": criteria,
         "counts": {
             "posts": report.posts,
@@ -317,8 +281,9 @@ def _custody_text(custody: dict) -> str:
             for r in custody["capture_runs"]
         ),
         "",
-        "Every file's SHA-256 is in manifest.json, signed with the archive's Ed25519 key.",
-        "Check it with: archivist export verify FILE.zip",
+        f"Every file's SHA-256 is in manifest.json, signed with the archive's Ed25519 key "
+        f"{custody['key_id']}.",
+        "Check it with: archivist export verify FILE.zip --public-key KEY",
     ]
     return "\n".join(lines) + "\n"
 
@@ -330,22 +295,44 @@ def _custody_text(custody: dict) -> str:
 class ExportCheck:
     path: Path
     key_id: str | None = None
+    key_given: bool = False  # checked against a key the caller trusts, not the embedded one
     problems: list[str] = field(default_factory=list)
     files: int = 0
+    documents: int = 0
     versions: int = 0
 
     @property
     def intact(self) -> bool:
         return not self.problems
 
+    @property
+    def trust_note(self) -> str | None:
+        """What a valid signature proves without a trusted key: only that the export agrees
+        with the key inside it, which a forger can replace along with the signature."""
+        if self.key_given or self.key_id is None:
+            return None
+        return (
+            "signature checked against the key inside the export; compare key id "
+            f"{self.key_id} with the one you trust, or pass --public-key"
+        )
+
     def as_dict(self) -> dict:
-        return {**self.__dict__, "path": str(self.path), "intact": self.intact}
+        return {
+            **self.__dict__,
+            "path": str(self.path),
+            "intact": self.intact,
+            "trust_note": self.trust_note,
+        }
 
 
 def verify_export(path: Path, public_key: str | None = None) -> ExportCheck:
-    """Check an export without the archive: the manifest's signature, every file's hash,
-    files missing or added, and every version's digest."""
-    check = ExportCheck(path)
+    """Check an export without the archive: the manifest's signature (against
+    ``public_key`` when given, else against the key the export carries), every file's hash,
+    files missing or added, every version's digest, and the load file against the versions
+    and the files."""
+    if public_key is not None and _fingerprint(public_key) is None:
+        raise ConfigurationError("the public key is not a base64 Ed25519 public key")
+    check = ExportCheck(path, key_given=public_key is not None)
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as exc:
@@ -358,10 +345,7 @@ def verify_export(path: Path, public_key: str | None = None) -> ExportCheck:
         except (KeyError, ValueError, TypeError):
             check.problems.append("manifest.json is missing or unreadable")
             return check
-        key = public_key or signed.get("public_key", "")
-        check.key_id = key_id(key) if key else None
-        if not signature_valid(key, canonical_json(manifest), signed.get("signature", "")):
-            check.problems.append("manifest.json: signature does not match its content")
+        _check_signature(check, signed, public_key)
         listed = manifest.get("files", {})
         present = set(archive.namelist()) - {"manifest.json"}
         for name in sorted(set(listed) - present):
@@ -372,9 +356,43 @@ def verify_export(path: Path, public_key: str | None = None) -> ExportCheck:
             check.files += 1
             if _zip_sha256(archive, name) != listed[name]["sha256"]:
                 check.problems.append(f"{name}: altered")
-        if "versions.jsonl" in present:
-            _check_version_lines(archive, check)
+        lines = _version_lines(archive, check) if "versions.jsonl" in present else iter(())
+        if "loadfile.dat" in present and manifest.get("format") == FORMAT:
+            _check_loadfile(archive, check, lines, present)
+        for _ in lines:  # without a load file, the versions' digests are still checked
+            pass
     return check
+
+
+def _fingerprint(public_key: str) -> str | None:
+    """The key id of a base64 Ed25519 public key, or None when it is not one."""
+    try:
+        return (
+            key_id(public_key) if len(base64.b64decode(public_key, validate=True)) == 32 else None
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def _check_signature(check: ExportCheck, signed: dict, trusted: str | None) -> None:
+    embedded = signed.get("public_key") or ""
+    manifest, signature = signed["manifest"], signed.get("signature") or ""
+    key = trusted or embedded
+    check.key_id = _fingerprint(key)
+    data = canonical_json(manifest)
+    if signature_valid(key, data, signature):
+        if not trusted and manifest.get("key_id") != check.key_id:
+            check.problems.append(
+                f"manifest.json: names key {manifest.get('key_id')} but carries key {check.key_id}"
+            )
+        return
+    if trusted and embedded != trusted and signature_valid(embedded, data, signature):
+        check.problems.append(
+            f"manifest.json: not signed by key {check.key_id} but by another key, "
+            f"{_fingerprint(embedded)}"
+        )
+    else:
+        check.problems.append("manifest.json: signature does not match its content")
 
 
 def _zip_sha256(archive: zipfile.ZipFile, name: str) -> str:
@@ -385,7 +403,8 @@ def _zip_sha256(archive: zipfile.ZipFile, name: str) -> str:
     return digest.hexdigest()
 
 
-def _check_version_lines(archive: zipfile.ZipFile, check: ExportCheck) -> None:
+def _version_lines(archive: zipfile.ZipFile, check: ExportCheck) -> Iterator[tuple[int, Any]]:
+    """Each line of versions.jsonl (None when unreadable), its digest checked on the way."""
     with archive.open("versions.jsonl") as handle:
         for number, raw in enumerate(handle, 1):
             check.versions += 1
@@ -398,3 +417,18 @@ def _check_version_lines(archive: zipfile.ZipFile, check: ExportCheck) -> None:
                     check.problems.append(f"versions.jsonl line {number}: digest does not match")
             except (ValueError, KeyError, TypeError):
                 check.problems.append(f"versions.jsonl line {number}: unreadable")
+                line = None
+            yield number, line if isinstance(line, dict) else None
+
+
+def _check_loadfile(archive: zipfile.ZipFile, check: ExportCheck, lines, files) -> None:
+    with (
+        archive.open("loadfile.dat") as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
+    ):
+        try:
+            documents, problems = loadfile.check_rows(loadfile.parse_rows(text), lines, files)
+        except UnicodeDecodeError:
+            documents, problems = 0, ["loadfile.dat: not UTF-8 text"]
+    check.documents = documents
+    check.problems += problems
