@@ -256,14 +256,19 @@ def retention_check(as_json: JsonOption = False) -> None:
 
 
 def erase(
-    person: Annotated[str, typer.Argument(help="Person id, handle or name.")],
+    person: Annotated[
+        str,
+        typer.Argument(help="Person id (as `archivist show` gives it), or a name or handle."),
+    ],
     reason: Annotated[str, typer.Option(help="The request, e.g. 'GDPR art. 17 request 2026-114'.")],
     as_json: JsonOption = False,
 ) -> None:
-    """Carry out an erasure request: the person's posts are disposed of, except those a
-    legal hold keeps, which are restricted (hidden from PR and recruitment) with the reason.
+    """Carry out an erasure request: the person's posts are disposed of and their profile
+    replaced by the erasure marker, except posts a legal hold or a legal-duty retention
+    policy keeps, which are restricted (hidden from PR and recruitment) with the reason. A
+    name two people share is refused: give the id.
 
-    Example: archivist erase "Anna de Vries" --reason "GDPR art. 17 request 2026-114"
+    Example: archivist erase yammer.nordlys:user:1550674 --reason "GDPR art. 17 request 2026-114"
     """
     from pipeline.legal import erase_person
 
@@ -272,9 +277,15 @@ def erase(
         print_json(report.as_dict())
         return
     for post_id, why in report.restricted.items():
-        console.print(f"  restricted {post_id}: {why}", highlight=False)
+        console.print(f"  restricted {post_id}: {why}", highlight=False, markup=False)
+    profile = "profile erased" if report.profile_erased else "profile kept"
+    if not report.restricted and not report.profile_erased:
+        profile = "no profile in the archive"
     console.print(
-        f"{len(report.erased)} post(s) erased, {len(report.restricted)} restricted", highlight=False
+        f"{report.person}: {len(report.erased)} post(s) erased, "
+        f"{len(report.restricted)} restricted; {profile}",
+        highlight=False,
+        markup=False,
     )
 
 

@@ -178,39 +178,53 @@ def _write_certificate(settings: Settings, result: retention.DispositionResult) 
 
 @dataclass
 class ErasureReport:
-    person: str
+    person: str  # the person's id
     erased: list[str] = field(default_factory=list)
     restricted: dict[str, str] = field(default_factory=dict)
     disposition: int | None = None
+    profile_erased: bool = False
 
     def as_dict(self) -> dict:
         return self.__dict__.copy()
 
 
 def erase_person(
-    settings: Settings, person: str, reason: str, role: str = "legal"
+    settings: Settings,
+    person: str,
+    reason: str,
+    role: str = "legal",
+    now: datetime | None = None,
 ) -> ErasureReport:
-    """Dispose of a person's posts; restrict those a legal hold keeps, saying which."""
+    """Carry out an erasure request for one person (an id, or a name or handle only one
+    person has): dispose of their posts and erase their profile; a post a legal hold or a
+    legal duty keeps is restricted instead, saying which, and then the profile stays."""
     actor = actor_for(settings, role)
-    report = ErasureReport(person=person)
+    policies = retention.load_policies(settings.retention_path)
     with transaction(settings) as session:
-        post_ids = erasure.posts_by_person(session, person)
-        held = erasure.split_by_hold(session, post_ids)
-        report.restricted = {
-            pid: f"kept under legal hold {', '.join(matters)}; {reason}"
-            for pid, matters in held.items()
-        }
-        erasure.restrict_posts(session, actor, person, report.restricted)
+        person_id = erasure.resolve_person(session, person)
+        report = ErasureReport(person=person_id)
+        post_ids = erasure.posts_by_person(session, person_id)
+        report.restricted = erasure.reasons_to_keep(
+            session, post_ids, policies, now or datetime.now(UTC), reason
+        )
+        erasure.restrict_posts(session, actor, person_id, report.restricted)
+        if not report.restricted:
+            report.profile_erased = erasure.erase_profile(session, person_id)
         audit.record(
             session,
             actor,
             "erasure.request",
-            {"person": person, "reason": reason, "restricted": sorted(report.restricted)},
+            {
+                "person": person_id,
+                "reason": reason,
+                "restricted": sorted(report.restricted),
+                "profile_erased": report.profile_erased,
+            },
             len(post_ids),
         )
-    report.erased = [pid for pid in post_ids if pid not in held]
+    report.erased = [pid for pid in post_ids if pid not in report.restricted]
     if report.erased:
-        detail = {"person": person}
+        detail = {"person": person_id}
         result = _dispose(settings, actor, "erasure", reason, report.erased, detail)
         report.disposition = result.disposition.id
         finish_removals(settings)

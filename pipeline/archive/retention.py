@@ -9,11 +9,14 @@ Policies come from a TOML file (``ARCHIVIST_RETENTION_FILE``)::
     groups = ["HR"]              # group names or ids
     categories = ["confidential"]
     visibility = ["private_group", "direct_message"]
+    legal_duty = true            # a statutory minimum (e.g. financial communications)
 
 A policy applies to a post when every scope it names matches (a scope left out matches
 everything); of the policies that apply, the longest period wins. The clock starts when the
 post was created (or first archived, when the platform gave no date). A post no policy
-applies to is never disposed of: ``retention check`` reports it.
+applies to is never disposed of: ``retention check`` reports it. While a ``legal_duty``
+policy's period runs for a post, an erasure request restricts the post instead of deleting
+it (GDPR art. 17(3)(b)).
 
 Disposition removes a version's content but keeps its row: post id, dates, visibility, its
 digest and its place in the chain, so the chain still verifies and the certificate says
@@ -58,6 +61,7 @@ class Policy(BaseModel):
     groups: list[str] = []
     categories: list[str] = []
     visibility: list[str] = []
+    legal_duty: bool = False
 
     @model_validator(mode="after")
     def _has_period(self) -> "Policy":
@@ -140,6 +144,19 @@ def decide(post: PostFacts, policies: PolicySet, now: datetime) -> Decision:
     longest = max(applicable, key=lambda p: post.started + p.period())
     expires_at = post.started + longest.period()
     return Decision(post.post_id, longest.name, expires_at, expires_at <= now, post.held)
+
+
+def duty_in_force(post: PostFacts, policies: PolicySet, now: datetime) -> str | None:
+    """The legal-duty policy that still requires the post kept (the one that runs longest),
+    or None when no such policy applies or every one's period has passed."""
+    running = [
+        p
+        for p in policies.policy
+        if p.legal_duty and p.applies(post) and post.started + p.period() > now
+    ]
+    if not running:
+        return None
+    return max(running, key=lambda p: post.started + p.period()).name
 
 
 def post_facts(session: Session, post_ids: Sequence[str] | None = None) -> Iterator[PostFacts]:

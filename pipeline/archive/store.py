@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
+from pipeline.archive.erasure import ERASED
 from pipeline.archive.integrity import VERSION_FIELDS, seal
 from pipeline.archive.models import (
     CaptureItem,
@@ -110,7 +111,8 @@ def upsert_people(session: Session, people: Sequence[Person]) -> None:
         statement.on_conflict_do_update(
             index_elements=["id"],
             set_={c: statement.excluded[c] for c in ("name", "email", "document", "updated_at")},
-            where=PersonRow.document != statement.excluded.document,
+            # an erased profile stays erased when the person is captured again
+            where=(PersonRow.document != statement.excluded.document) & (PersonRow.name != ERASED),
         )
     )
 
