@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from pipeline import cli_enrich, cli_legal, cli_search
+from pipeline import cli_enrich, cli_index, cli_legal, cli_search
 from pipeline.cli_output import JsonOption, console, errors, print_json
 from pipeline.exc import ArchivistError
 from pipeline.settings import get_settings
@@ -297,6 +297,7 @@ def demo(as_json: JsonOption = False) -> None:
 
 cli_legal.register(app)
 cli_enrich.register(app)
+cli_index.register(app)
 cli_search.register(app)
 
 

@@ -16,7 +16,6 @@ hold_app = typer.Typer(help="Legal holds: create, list, release.", no_args_is_he
 retention_app = typer.Typer(help="Retention policies and disposition.", no_args_is_help=True)
 export_app = typer.Typer(invoke_without_command=True, no_args_is_help=True)
 audit_app = typer.Typer(help="The audit trail: list and export.", no_args_is_help=True)
-index_app = typer.Typer(help="The search index, derived from the archive.", no_args_is_help=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -27,7 +26,6 @@ def register(app: typer.Typer) -> None:
     app.add_typer(retention_app, name="retention")
     app.add_typer(export_app, name="export")
     app.add_typer(audit_app, name="audit")
-    app.add_typer(index_app, name="index")
 
 
 # --- integrity --------------------------------------------------------------------------
@@ -424,22 +422,3 @@ def audit_export(
             handle.write(json.dumps(event_as_dict(event), ensure_ascii=False) + "\n")
             count += 1
     console.print(f"{count} audit events written to {out}", highlight=False)
-
-
-# --- index --------------------------------------------------------------------------------
-
-
-@index_app.command("rebuild")
-def index_rebuild() -> None:
-    """Build a new search index from the archive and swap the alias to it in one step;
-    searches meanwhile use the old index. Needed after a schema upgrade.
-
-    Example: archivist index rebuild
-    """
-    from pipeline.maintenance import rebuild_search_index
-
-    with console.status("rebuilding the search index from the archive"):
-        name, indexed = rebuild_search_index(get_settings())
-    console.print(
-        f"{indexed} posts indexed into {name}; the alias now points there", highlight=False
-    )

@@ -111,7 +111,9 @@ def build_capture_dag(
 
 def build_integrity_dag(dag_id: str, *, schedule: str):
     """Sign a checkpoint of every hash chain, then verify the whole archive against it; the
-    run fails (and Airflow alerts) when anything was altered, removed or inserted."""
+    run fails (and Airflow alerts) when anything was altered, removed or inserted. Then
+    reconcile the search index with the verified archive (a capture killed between archiving
+    and indexing, a lost write): it fails when a post could not be indexed."""
     from airflow.sdk import dag, task
 
     @dag(
@@ -143,7 +145,19 @@ def build_integrity_dag(dag_id: str, *, schedule: str):
                 raise ArchiveError(f"the archive failed verification: {named}")
             return report.checked
 
-        verify(checkpoint())
+        @task
+        def reconcile() -> dict:
+            from pipeline.exc import SearchError
+            from pipeline.maintenance import reconcile_search_index
+            from pipeline.settings import get_settings
+
+            report = reconcile_search_index(get_settings())
+            if report.failed:
+                named = "; ".join(f"{pid}: {why}" for pid, why in report.failures[:5])
+                raise SearchError(f"{report.failed} post(s) could not be indexed: {named}")
+            return {k: getattr(report, k) for k in ("checked", "missing", "stale", "extra")}
+
+        verify(checkpoint()) >> reconcile()
 
     return integrity_dag()
 

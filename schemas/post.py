@@ -2,7 +2,7 @@
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import Field
 
@@ -118,3 +118,40 @@ class IndexedPost(Post):
         "kept for legal, hidden from PR and recruitment",
     )
     enrichment: Enrichment | None = None
+
+
+class IndexFingerprint(NamedTuple):
+    """What tells one search document of a post from another: the version and its content
+    hash, the history length, the restriction and the enricher. The archive and the index
+    each give one per post; where they differ, the index has drifted."""
+
+    post_id: str
+    version: int
+    versions: int
+    content_sha256: str
+    restricted: bool
+    enricher: str | None
+
+    @classmethod
+    def of(cls, document: dict) -> "IndexFingerprint":
+        """The fingerprint of an indexed document (its ``_source``, or the fields
+        ``FINGERPRINT_FIELDS`` selects from it)."""
+        enrichment = document.get("enrichment") or {}
+        return cls(
+            document["post_id"],
+            document.get("version"),
+            document.get("versions"),
+            document.get("content_sha256"),
+            bool(document.get("restricted")),
+            enrichment.get("enricher"),
+        )
+
+
+FINGERPRINT_FIELDS = [
+    "post_id",
+    "version",
+    "versions",
+    "content_sha256",
+    "restricted",
+    "enrichment.enricher",
+]

@@ -15,10 +15,12 @@ from pipeline.archive.models import (
     EnrichmentRow,
     PersonRow,
     QuarantineRow,
+    Restriction,
     SourceRow,
     post_versions,
 )
 from schemas import Enrichment, IndexedPost, Post, Visibility
+from schemas.post import IndexFingerprint
 
 pv = post_versions.c
 
@@ -130,6 +132,48 @@ def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
         )
         for row in rows
     ]
+
+
+def index_fingerprints(session: Session, page: int = 1000) -> Iterator[IndexFingerprint]:
+    """The fingerprint of every search document the archive implies (posts whose content was
+    disposed of have none), streamed in post id order by code point (``COLLATE "C"``: the
+    order of Python strings and of Elasticsearch keyword sorting), ``page`` rows at a time."""
+    post_id = pv.post_id.collate("C")
+    latest = (
+        sa.select(
+            pv.post_id,
+            pv.version_id,
+            pv.version,
+            pv.content_sha256,
+            pv.document.has_key("disposed").label("disposed"),
+            sa.func.count().over(partition_by=pv.post_id).label("versions"),
+        )
+        .distinct(post_id)
+        .order_by(post_id, pv.version.desc())
+        .subquery()
+    )
+    enricher = (
+        sa.select(EnrichmentRow.enricher)
+        .where(EnrichmentRow.version_id == latest.c.version_id)
+        .order_by(EnrichmentRow.created_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    restricted = sa.exists().where(Restriction.post_id == latest.c.post_id)
+    query = (
+        sa.select(
+            latest.c.post_id,
+            latest.c.version,
+            latest.c.versions,
+            latest.c.content_sha256,
+            restricted,
+            enricher,
+        )
+        .where(~latest.c.disposed)
+        .order_by(latest.c.post_id.collate("C"))
+    )
+    for row in session.execute(query.execution_options(yield_per=page)):
+        yield IndexFingerprint(*row)
 
 
 def _latest_enrichments(session: Session, version_ids: list[int]) -> dict[int, Enrichment]:

@@ -254,6 +254,32 @@ def quarantine(session: Session, run_id: int, stage: str, items: Sequence[Quaran
         )
 
 
+def quarantine_index_failures(session: Session, failures: Sequence[tuple[str, str]]) -> int:
+    """Dead-letter posts the index refused outside a capture run (a reconcile): each under the
+    capture run of its latest version, stage "index", once per reason. Returns how many rows
+    are new."""
+    post_ids = sorted({post_id for post_id, _ in failures})
+    latest = (
+        sa.select(post_versions.c.post_id, post_versions.c.capture_run)
+        .where(post_versions.c.post_id.in_(post_ids))
+        .distinct(post_versions.c.post_id)
+        .order_by(post_versions.c.post_id, post_versions.c.version.desc())
+    )
+    latest_run = {post_id: run for post_id, run in session.execute(latest)}
+    said = sa.select(QuarantineRow.locator, QuarantineRow.reason).where(
+        QuarantineRow.stage == "index", QuarantineRow.locator.in_(post_ids)
+    )
+    known = {(locator, reason) for locator, reason in session.execute(said)}
+    new = [
+        (pid, reason)
+        for pid, reason in dict.fromkeys(failures)
+        if pid in latest_run and (pid, reason) not in known
+    ]
+    for pid, reason in new:
+        quarantine(session, latest_run[pid], "index", [Quarantined(pid, reason)])
+    return len(new)
+
+
 def save_enrichments(session: Session, results: Sequence[tuple[int, Enrichment]]) -> None:
     if results:
         session.execute(
