@@ -51,7 +51,10 @@ def related(
 
 def entity(
     name: Annotated[
-        str, typer.Argument(help='A name ("Anna de Vries", "Northstar") or a directory id.')
+        str,
+        typer.Argument(
+            metavar="NAME", help='A name ("Anna de Vries", "Northstar") or a directory id.'
+        ),
     ],
     role: RoleOption = "analyst",
     as_json: JsonOption = False,
