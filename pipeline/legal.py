@@ -16,13 +16,13 @@ from pipeline.archive.db import transaction
 from pipeline.archive.models import AuditEvent
 from pipeline.archive.raw import raw_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, sign
-from pipeline.exc import ConfigurationError, NotFound, SearchError
+from pipeline.exc import NotFound, SearchError
 from pipeline.settings import Settings
 from schemas import PersonRef, Post
 from schemas.canonical import canonical_json
 from search.client import get_client
 from search.indexer import delete_posts, ensure_posts_index, index_posts
-from search.query import ROLE_VISIBILITY, SEES_RESTRICTED
+from search.visibility import check_role, may_see, sees_every_version
 
 DISPOSAL_BATCH = 500
 
@@ -244,25 +244,29 @@ def _reindex(settings: Settings, post_ids: list[str]) -> None:
 
 
 def view_post(settings: Settings, post_id: str, role: str) -> list[queries.Version]:
-    """A post's history, as one audited view. A role that may not see the post is told it
-    does not exist, and the attempt is audited with no result."""
+    """A post's history (legal) or its latest version (every other role), as one audited
+    view, under the same rule as search (``search.visibility``). A role that may not see the
+    post is told it does not exist, and the attempt is audited with no result."""
+    check_role(role)
     with transaction(settings) as session:
         history = queries.post_history(session, post_id)
-        if history and not _may_see(session, role, post_id, history):
+        if history and not _may_see(session, role, post_id):
             history = []
+        if not sees_every_version(role):
+            history = history[-1:]
         audit.record(session, actor_for(settings, role), "view", {"post_id": post_id}, len(history))
     if not history:
         raise NotFound(f"no archived post has the id {post_id!r}")
     return history
 
 
-def _may_see(session, role: str, post_id: str, history: list[queries.Version]) -> bool:
-    if role not in ROLE_VISIBILITY:
-        raise ConfigurationError(f"unknown role {role!r}; roles: {', '.join(ROLE_VISIBILITY)}")
-    latest = next((v.post for v in reversed(history) if v.post), None)
-    if latest is not None and latest.visibility not in ROLE_VISIBILITY[role]:
-        return False
-    return role in SEES_RESTRICTED or not erasure.restricted_post_ids(session, [post_id])
+def _may_see(session, role: str, post_id: str) -> bool:
+    """Judged on the post's search document built from the archive (latest version, its
+    latest enrichment, any restriction), not on the index, which may lag."""
+    documents = queries.indexed_posts(session, [post_id])
+    if not documents:  # its latest content was disposed of: the record is legal's alone
+        return sees_every_version(role)
+    return may_see(role, documents[0].model_dump(mode="json"))
 
 
 def record_search(settings: Settings, role: str, query: str, total: int) -> None:

@@ -8,19 +8,10 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
-from pipeline.exc import ConfigurationError, SearchError
-from schemas import Visibility
+from pipeline.exc import SearchError
 from search.mapping import LANGUAGE_ANALYZERS
+from search.visibility import visibility_filter
 
-EVERYTHING = frozenset(Visibility)
-COMPANY_WIDE = frozenset({Visibility.PUBLIC_EXTERNAL, Visibility.COMPANY_INTERNAL})
-ROLE_VISIBILITY = {
-    "analyst": EVERYTHING,
-    "legal": EVERYTHING,
-    "pr": COMPANY_WIDE,
-    "recruitment": COMPANY_WIDE,
-}
-SEES_RESTRICTED = frozenset({"analyst", "legal"})  # restricted: GDPR art. 18, after erasure
 TEXT_FIELDS = [
     "text",
     *(f"text.{code}" for code in LANGUAGE_ANALYZERS),
@@ -56,18 +47,13 @@ class SearchResult:
 def make_search_body(
     query: str, role: str, author_searchable: bool = True, categories: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    if role not in ROLE_VISIBILITY:
-        raise ConfigurationError(f"unknown role {role!r}; roles: {', '.join(ROLE_VISIBILITY)}")
-    visible = sorted(v.value for v in ROLE_VISIBILITY[role])
+    role_filter = visibility_filter(role)
     fields = TEXT_FIELDS if author_searchable else [f for f in TEXT_FIELDS if f != "author.name"]
     must = (
         {"simple_query_string": {"query": query, "fields": fields, "default_operator": "and"}}
         if query.strip()
         else {"match_all": {}}
     )
-    role_filter: list[dict[str, Any]] = [{"terms": {"visibility": visible}}]
-    if role not in SEES_RESTRICTED:
-        role_filter.append({"bool": {"must_not": {"term": {"restricted": True}}}})
     role_filter += [{"term": {"enrichment.labels": c}} for c in categories]
     return {
         "query": {"bool": {"must": [must], "filter": role_filter}},

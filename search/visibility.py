@@ -1,0 +1,96 @@
+"""Roles and what each may see: one rule, as Elasticsearch filter clauses for every query and
+fetch (``visibility_filter``) and in Python for one indexed document (``may_see``).
+
+- legal: everything: every visibility class, every version, deleted and restricted posts.
+- analyst and admin: every visibility class and restricted posts too (analysts do the
+  monitoring; a restriction after an erasure request hides a post from PR and recruitment),
+  but no deleted post (a deleted post is for legal) and, on a fetch, only the latest version.
+- pr and recruitment: only public_external and company_internal posts; never one the
+  enrichment labelled confidential or legal_risk, never one in which it found personal data,
+  never a restricted or a deleted post; on a fetch only the latest version.
+
+A post whose latest version the enrichment has not seen (capture runs enrich before they
+index, so this is one whose enrichment failed or was skipped) has no category and no
+personal-data finding. For pr and recruitment it fails closed: it is shown only if it is
+public_external, which anyone outside can read on the platform anyway; a company_internal
+post stays hidden until its enrichment shows it is harmless.
+"""
+
+from copy import deepcopy
+from typing import Any
+
+from pipeline.exc import ConfigurationError
+from schemas import Category, Visibility
+
+ROLES = ("analyst", "legal", "pr", "recruitment", "admin")
+FULL_RECORD = frozenset({"legal"})
+MONITORING = frozenset({"analyst", "admin"})
+OUTWARD_VISIBILITY = (Visibility.COMPANY_INTERNAL.value, Visibility.PUBLIC_EXTERNAL.value)
+SENSITIVE_LABELS = (Category.CONFIDENTIAL.value, Category.LEGAL_RISK.value)
+
+NOT_DELETED: dict[str, Any] = {"bool": {"must_not": [{"term": {"is_deleted": True}}]}}
+OUTWARD_FILTER: list[dict[str, Any]] = [
+    {"terms": {"visibility": list(OUTWARD_VISIBILITY)}},
+    {
+        "bool": {
+            "must_not": [
+                {"term": {"is_deleted": True}},
+                {"term": {"restricted": True}},
+                {"terms": {"enrichment.labels": list(SENSITIVE_LABELS)}},
+                {"exists": {"field": "enrichment.pii.kind"}},
+            ]
+        }
+    },
+    {
+        "bool": {
+            "should": [
+                {"exists": {"field": "enrichment.enricher"}},
+                {"term": {"visibility": Visibility.PUBLIC_EXTERNAL.value}},
+            ],
+            "minimum_should_match": 1,
+        }
+    },
+]
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise ConfigurationError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    return role
+
+
+def sees_every_version(role: str) -> bool:
+    """Whether a fetch returns the post's whole history (edits, deletion) or its latest
+    version only."""
+    return check_role(role) in FULL_RECORD
+
+
+def visibility_filter(role: str) -> list[dict[str, Any]]:
+    """The filter clauses every query and every fetch for ``role`` must carry, outside the
+    user's query so that nothing typed into it can widen them."""
+    if check_role(role) in FULL_RECORD:
+        return []
+    if role in MONITORING:
+        return [deepcopy(NOT_DELETED)]
+    return deepcopy(OUTWARD_FILTER)
+
+
+def may_see(role: str, document: dict[str, Any]) -> bool:
+    """``visibility_filter`` in Python, for one indexed document (IndexedPost fields)."""
+    if check_role(role) in FULL_RECORD:
+        return True
+    if document.get("is_deleted"):
+        return False
+    if role in MONITORING:
+        return True
+    return _outward_may_see(document)
+
+
+def _outward_may_see(document: dict[str, Any]) -> bool:
+    if document.get("visibility") not in OUTWARD_VISIBILITY or document.get("restricted"):
+        return False
+    enrichment = document.get("enrichment")
+    if not enrichment:
+        return document["visibility"] == Visibility.PUBLIC_EXTERNAL.value
+    sensitive = set(enrichment.get("labels") or ()) & set(SENSITIVE_LABELS)
+    return not sensitive and not enrichment.get("pii")
