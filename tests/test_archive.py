@@ -72,7 +72,9 @@ def test_show_versions_prints_the_history(settings, sample_exports, account):
     edited = next(m for m in org.messages if m.edited_at)
     for path in sample_exports:
         archive(settings, capture(settings, "yammer-export", path, account=account))
-    done = run_cli("show", f"yammer.{account}:{edited.id}", "--versions", "--json")
+    done = run_cli(
+        "show", f"yammer.{account}:{edited.id}", "--versions", "--role", "legal", "--json"
+    )
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
     assert [v["version"] for v in shown["versions"]] == [1, 2]
