@@ -114,6 +114,12 @@ def test_a_rebuild_that_fails_part_way_leaves_the_old_index_and_no_partial_one(
     assert alias_indices(es, alias) == [old]
     assert total_hits(es, alias) == total
     assert build_indices(es, alias) == [old]  # neither the failed build nor the killed one
+    again = run_cli(
+        "index", "rebuild", "--json", settings=own_archive, env=settings_env(own_archive)
+    )
+    assert again.returncode == 0, again.stderr
+    rebuilt = json.loads(again.stdout)
+    assert rebuilt["indexed"] == total and alias_indices(es, alias) == [rebuilt["index"]]
 
 
 # --- reconcile --------------------------------------------------------------------------
