@@ -6,6 +6,7 @@ ArchivistError
  ├── SourceError          a source cannot be read at all (single bad records are quarantined)
  ├── ArchiveError         the archive refused or failed an operation
  ├── SearchError          the search engine refused or failed an operation
+ ├── UsageError           the user's input cannot be understood (exit code 2): a query, a cursor
  └── NotFound             the requested record does not exist
 """
 
@@ -31,6 +32,10 @@ class ArchiveError(ArchivistError):
 
 
 class SearchError(ArchivistError):
+    pass
+
+
+class UsageError(ArchivistError):
     pass
 
 
