@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline import cli_enrich, cli_index, cli_legal, cli_search
 from pipeline.cli_output import JsonOption, console, errors, print_json
-from pipeline.exc import ArchivistError
+from pipeline.exc import ArchivistError, UsageError
 from pipeline.settings import get_settings
 from schemas import Category
 
@@ -141,18 +142,34 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words, "phrases", -exclusions, prefix*.')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words, "phrases", OR, NOT / -word, (groups), prefix*, fuzzy~, "a b"~5, '
+            "author: source: group: lang: tag: entity: category: before: after: is:deleted "
+            "is:edited (see the README)."
+        ),
+    ],
     role: Annotated[str, typer.Option(help="analyst, legal, pr or recruitment.")] = "analyst",
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="Hits to return.")] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="Hits per page.")] = 20,
     category: Annotated[
         list[Category] | None,
         typer.Option(help="Only posts the enrichment put in this category; repeatable."),
     ] = None,
+    sort: Annotated[str, typer.Option(help="relevance, newest or oldest.")] = "relevance",
+    after: Annotated[
+        str | None,
+        typer.Option(metavar="CURSOR", help="The next-page cursor the previous page printed."),
+    ] = None,
+    facets: Annotated[
+        bool, typer.Option(help="Count the matches per source, author, category... by date.")
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
-    """Search archived posts as a role, with highlights.
+    """Search archived posts as a role: hits with highlights, facet counts, posts over time
+    and a cursor for the next page (valid for 2 minutes).
 
-    Example: archivist search "Utrecht" --category vacancy --role recruitment --json
+    Example: archivist search 'vacature OR stilling -intern after:2024-04-01' --sort newest
     """
     from pipeline.legal import pseudonymiser, record_search
     from search.client import get_client
@@ -162,20 +179,58 @@ def search(
     settings = get_settings()
     es, alias = get_client(settings), posts_alias(settings.index_prefix)
     categories = tuple(c.value for c in category or ())
-    result = search_posts(es, alias, query, role, limit, pseudonymiser(settings, role), categories)
+    pseudonym = pseudonymiser(settings, role)
+    result = search_posts(es, alias, query, role, limit, pseudonym, categories, sort, after, facets)
     audited = " ".join([query, *(f"category:{c}" for c in categories)])
     record_search(settings, role, audited, result.total)
     if as_json:
-        print_json({"total": result.total, "hits": [h.__dict__ for h in result.hits]})
+        print_json(_search_json(result))
         return
     console.print(f"{result.total} posts match", highlight=False)
     for hit in result.hits:
         when = f"{hit.created_at:%Y-%m-%d %H:%M}" if hit.created_at else "?"
-        place = _place(hit.group, hit.visibility)
+        place = escape(_place(hit.group, hit.visibility))
         labels = f" · {', '.join(hit.categories)}" if hit.categories else ""
-        console.print(f"[bold]{hit.post_id}[/] {when} {hit.author or ''} · {place}{labels}")
-        snippet = " … ".join(hit.highlights) or hit.text[:200]
+        author = escape(hit.author or "")
+        console.print(f"[bold]{hit.post_id}[/] {when} {author} · {place}{labels}", highlight=False)
+        snippet = escape(" … ".join(hit.highlights) or hit.text[:200])
         console.print("  " + snippet.replace("<em>", "[reverse]").replace("</em>", "[/reverse]"))
+    _print_facets(result.facets)
+    _print_histogram(result.histogram)
+    if result.next_page:
+        console.print(f"\nnext page: --after {result.next_page}", highlight=False)
+
+
+def _search_json(result) -> dict:
+    return {
+        "total": result.total,
+        "hits": [h.__dict__ for h in result.hits],
+        "facets": {
+            name: [{"value": value, "count": count} for value, count in buckets]
+            for name, buckets in result.facets.items()
+        },
+        "histogram": [{"period": period, "posts": posts} for period, posts in result.histogram],
+        "next_page": result.next_page,
+    }
+
+
+def _print_facets(facets: dict[str, list[tuple[str, int]]]) -> None:
+    shown = {name: buckets for name, buckets in facets.items() if buckets}
+    if shown:
+        console.print("\n[bold]facets[/]")
+    for name, buckets in shown.items():
+        counts = " · ".join(f"{escape(value)} {count}" for value, count in buckets)
+        console.print(f"  {name:<11} {counts}", highlight=False)
+
+
+def _print_histogram(histogram: list[tuple[str, int]]) -> None:
+    """One line per period, with a bar scaled to the busiest one."""
+    if not histogram:
+        return
+    console.print("\n[bold]posts over time[/]")
+    busiest = max(posts for _, posts in histogram) or 1
+    for period, posts in histogram:
+        console.print(f"  {period}  {'█' * round(40 * posts / busiest):<40} {posts}")
 
 
 @app.command()
@@ -311,6 +366,9 @@ def main() -> None:
     logging.getLogger("pgserver").setLevel(logging.CRITICAL)
     try:
         app()
+    except UsageError as exc:  # input that cannot be understood: the usage exit code
+        errors.print(f"error: {_one_line(exc)}", highlight=False, markup=False)
+        sys.exit(2)
     except ArchivistError as exc:
         errors.print(f"error: {_one_line(exc)}", highlight=False, markup=False)
         sys.exit(1)

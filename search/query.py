@@ -1,24 +1,50 @@
-"""Searching posts as a role. The role's visibility filter sits outside the user's query, so
-nothing typed into a query can widen what a role may see."""
+"""Searching posts as a role: the user's query (``search.querylang``) inside the role's
+visibility filter, so nothing typed into a query can widen what a role may see; with facets,
+a date histogram, a sort and deep paging (``search.paging``).
+
+Every search opens a point in time on the alias and pages through it; every page's query is
+limited to the alias's own versioned indices too, so a crafted cursor (a point in time opened
+on some other index) finds nothing."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
-from pipeline.exc import SearchError
+from pipeline.exc import SearchError, UsageError
 from search.mapping import LANGUAGE_ANALYZERS
+from search.paging import PIT_KEEP_ALIVE, Page, decode_cursor, encode_cursor, search_fingerprint
+from search.querylang import TEXT_FIELDS, parse_query
 from search.visibility import visibility_filter
 
-TEXT_FIELDS = [
-    "text",
-    *(f"text.{code}" for code in LANGUAGE_ANALYZERS),
-    "title",
-    "author.name",
-    "group.name",
-]
+__all__ = ["TEXT_FIELDS", "Hit", "SearchResult", "make_search_body", "search_posts"]
+
+NEWEST_FIRST = {"created_at": {"order": "desc", "missing": "_last"}}
+TIEBREAK = {"post_id": "asc"}
+SORTS: dict[str, list[Any]] = {
+    "relevance": ["_score", NEWEST_FIRST, TIEBREAK],
+    "newest": [NEWEST_FIRST, TIEBREAK],
+    "oldest": [{"created_at": {"order": "asc", "missing": "_last"}}, TIEBREAK],
+}
+FACETS = {
+    "source": "source",
+    "author": "author.name.raw",
+    "group": "group.name.raw",
+    "language": "enrichment.language",
+    "categories": "enrichment.labels",
+    "entities": "enrichment.entities.text",
+    "hashtags": "enrichment.hashtags",
+    "visibility": "visibility",
+}
+FACET_SIZE = 10
+# The histogram's calendar interval, from the number of months the matches span: the finest
+# that keeps the number of bars readable.
+INTERVALS = [(2, "day"), (24, "week"), (240, "month")]
+MONTHLY = {
+    "date_histogram": {"field": "created_at", "calendar_interval": "month", "min_doc_count": 0}
+}
 HIGHLIGHT_FIELDS = ["text", *(f"text.{code}" for code in LANGUAGE_ANALYZERS)]
 
 
@@ -42,18 +68,22 @@ class Hit:
 class SearchResult:
     total: int
     hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    histogram: list[tuple[str, int]] = field(default_factory=list)  # (period start, posts)
+    next_page: str | None = None  # the cursor for the next page; None on the last
 
 
 def make_search_body(
-    query: str, role: str, author_searchable: bool = True, categories: tuple[str, ...] = ()
+    query: str,
+    role: str,
+    author_searchable: bool = True,
+    categories: tuple[str, ...] = (),
+    sort: str = "relevance",
 ) -> dict[str, Any]:
+    if sort not in SORTS:
+        raise UsageError(f"unknown sort {sort!r}; sorts: {', '.join(SORTS)}")
     role_filter = visibility_filter(role)
-    fields = TEXT_FIELDS if author_searchable else [f for f in TEXT_FIELDS if f != "author.name"]
-    must = (
-        {"simple_query_string": {"query": query, "fields": fields, "default_operator": "and"}}
-        if query.strip()
-        else {"match_all": {}}
-    )
+    must = parse_query(query, author_searchable=author_searchable)
     role_filter += [{"term": {"enrichment.labels": c}} for c in categories]
     return {
         "query": {"bool": {"must": [must], "filter": role_filter}},
@@ -64,7 +94,7 @@ def make_search_body(
             "pre_tags": ["<em>"],
             "post_tags": ["</em>"],
         },
-        "sort": ["_score", {"created_at": {"order": "desc", "missing": "_last"}}],
+        "sort": SORTS[sort],
     }
 
 
@@ -76,19 +106,148 @@ def search_posts(
     size: int = 20,
     pseudonym: Callable[[str], str] | None = None,
     categories: tuple[str, ...] = (),
+    sort: str = "relevance",
+    after: str | None = None,
+    facets: bool = True,
 ) -> SearchResult:
-    """Search as ``role``, limited to posts in every one of ``categories``. With
+    """Search as ``role``, limited to posts in every one of ``categories``, one page of
+    ``size`` hits; ``after`` is the ``next_page`` cursor of the page before. With
     ``pseudonym`` (author id -> pseudonym) authors are shown as pseudonyms and cannot be
-    searched for by name."""
-    body = make_search_body(query, role, pseudonym is None, categories)
+    searched for by name. Raises QuerySyntaxError for a query that cannot be understood."""
+    body = make_search_body(query, role, pseudonym is None, categories, sort)
+    search = search_fingerprint(
+        alias=alias,
+        query=query,
+        role=role,
+        categories=sorted(categories),
+        sort=sort,
+        pseudonymised=pseudonym is not None,
+    )
+    body["query"]["bool"]["filter"].append({"prefix": {"_index": f"{alias}-"}})
+    page = decode_cursor(after, search) if after else Page(_open_pit(es, alias), None, 0, search)
+    aggregations = make_facet_aggregations(pseudonym) if facets else {}
     try:
-        response = es.search(index=alias, size=size, track_total_hits=True, **body)
+        response = _search_page(es, page, size, body, aggregations)
+        pit = response.get("pit_id", page.pit)
+        histogram, pit = _histogram(es, pit, body["query"], response) if facets else ([], pit)
+    except SearchError:
+        if after is None:  # the point in time this call opened; a cursor's is not ours to end
+            _close_pit(es, page.pit)
+        raise
+    hits = response["hits"]["hits"]
+    total = response["hits"]["total"]["value"]
+    seen = page.seen + len(hits)
+    next_page = None
+    if hits and seen < total:
+        next_page = encode_cursor(Page(pit, hits[-1]["sort"], seen, search))
+    else:
+        _close_pit(es, pit)
+    return SearchResult(
+        total=total,
+        hits=[_hit(h, pseudonym) for h in hits],
+        facets=_facets(response, pseudonym) if facets else {},
+        histogram=histogram,
+        next_page=next_page,
+    )
+
+
+def make_facet_aggregations(pseudonym: Callable[[str], str] | None) -> dict[str, Any]:
+    """Terms aggregations for the facets, and posts per month, from which the histogram's
+    interval is chosen. Where authors are pseudonymised they are counted by id and shown by
+    pseudonym."""
+    fields = {**FACETS, "author": "author.id"} if pseudonym else FACETS
+    aggregations: dict[str, Any] = {
+        f"facet_{name}": {"terms": {"field": path, "size": FACET_SIZE}}
+        for name, path in fields.items()
+    }
+    aggregations["monthly"] = MONTHLY
+    return aggregations
+
+
+def histogram_interval(months: int) -> str:
+    return next((interval for limit, interval in INTERVALS if months <= limit), "year")
+
+
+def _open_pit(es: Elasticsearch, alias: str) -> str:
+    try:
+        return es.open_point_in_time(index=alias, keep_alive=PIT_KEEP_ALIVE)["id"]
     except (ApiError, TransportError) as exc:
         raise SearchError(f"the search failed: {exc}") from exc
-    return SearchResult(
-        total=response["hits"]["total"]["value"],
-        hits=[_hit(h, pseudonym) for h in response["hits"]["hits"]],
-    )
+
+
+def _close_pit(es: Elasticsearch, pit: str) -> None:
+    """Free the point in time once nobody can page through it any more (an expired one is
+    already gone)."""
+    try:
+        es.options(ignore_status=404).close_point_in_time(id=pit)
+    except (ApiError, TransportError) as exc:
+        raise SearchError(f"cannot close the search's point in time: {exc}") from exc
+
+
+def _search_page(
+    es: Elasticsearch, page: Page, size: int, body: dict[str, Any], aggregations: dict[str, Any]
+) -> dict[str, Any]:
+    try:
+        return es.search(
+            pit={"id": page.pit, "keep_alive": PIT_KEEP_ALIVE},
+            size=size,
+            track_total_hits=True,
+            **({"aggs": aggregations} if aggregations else {}),
+            **({"search_after": page.after} if page.after is not None else {}),
+            **body,
+        ).body
+    except ApiError as exc:
+        if exc.meta.status == 404 and page.after is not None:
+            raise SearchError(
+                f"the page cursor has expired (pages are kept for {PIT_KEEP_ALIVE} between "
+                "requests); search again without --after"
+            ) from exc
+        raise SearchError(f"the search failed: {exc}") from exc
+    except TransportError as exc:
+        raise SearchError(f"the search failed: {exc}") from exc
+
+
+def _histogram(
+    es: Elasticsearch, pit: str, query: dict[str, Any], response: dict[str, Any]
+) -> tuple[list[tuple[str, int]], str]:
+    """Posts per day, week, month or year, chosen from how many months the matching posts
+    span (a second request for days or weeks); posts without a date are not in it. Returns
+    the newest point-in-time id too."""
+    months = [(b["key"], b["doc_count"]) for b in response["aggregations"]["monthly"]["buckets"]]
+    interval = histogram_interval(len(months))
+    if not months or interval == "month":
+        return [(_period(key), posts) for key, posts in months], pit
+    if interval == "year":
+        years: dict[str, int] = {}
+        for key, posts in months:
+            year = _period(key)[:4] + "-01-01"
+            years[year] = years.get(year, 0) + posts
+        return list(years.items()), pit
+    finer = {"date_histogram": {**MONTHLY["date_histogram"], "calendar_interval": interval}}
+    try:
+        counted = es.search(
+            pit={"id": pit, "keep_alive": PIT_KEEP_ALIVE}, size=0, query=query, aggs={"h": finer}
+        ).body
+    except (ApiError, TransportError) as exc:
+        raise SearchError(f"the search failed: {exc}") from exc
+    buckets = counted["aggregations"]["h"]["buckets"]
+    return [(_period(b["key"]), b["doc_count"]) for b in buckets], counted.get("pit_id", pit)
+
+
+def _period(epoch_ms: int) -> str:
+    return datetime.fromtimestamp(epoch_ms / 1000, UTC).date().isoformat()
+
+
+def _facets(
+    response: dict[str, Any], pseudonym: Callable[[str], str] | None
+) -> dict[str, list[tuple[str, int]]]:
+    aggregations = response["aggregations"]
+    facets = {}
+    for name in FACETS:
+        buckets = aggregations[f"facet_{name}"]["buckets"]
+        shown = pseudonym if pseudonym and name == "author" else str
+        facets[name] = [(shown(b["key"]), b["doc_count"]) for b in buckets]
+    return facets
 
 
 def _hit(hit: dict[str, Any], pseudonym: Callable[[str], str] | None) -> Hit:
