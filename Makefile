@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint services-down clean
+.PHONY: demo test chromium bench lint services-down clean
 POSTS ?= 100000
 
 $(STAMP): pyproject.toml
@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/archivist demo
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The browser tests drive Debian's chromium (Playwright never downloads a browser of its own).
+chromium:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --posts $(POSTS)

@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline import cli_enrich, cli_index, cli_legal, cli_search
+from pipeline import cli_enrich, cli_index, cli_legal, cli_search, cli_web
 from pipeline.cli_output import JsonOption, console, errors, print_json
 from pipeline.exc import ArchivistError, UsageError
 from pipeline.settings import get_settings
@@ -354,6 +354,7 @@ cli_legal.register(app)
 cli_enrich.register(app)
 cli_index.register(app)
 cli_search.register(app)
+cli_web.register(app)
 
 
 def _one_line(exc: Exception) -> str:

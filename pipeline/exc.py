@@ -7,7 +7,8 @@ ArchivistError
  ├── ArchiveError         the archive refused or failed an operation
  ├── SearchError          the search engine refused or failed an operation
  ├── UsageError           the user's input cannot be understood (exit code 2): a query, a cursor
- └── NotFound             the requested record does not exist
+ ├── NotFound             the requested record does not exist
+ └── Forbidden            the caller's role may not do this
 """
 
 
@@ -40,4 +41,8 @@ class UsageError(ArchivistError):
 
 
 class NotFound(ArchivistError):
+    pass
+
+
+class Forbidden(ArchivistError):
     pass

@@ -4,24 +4,36 @@ audited reads. Each is one call for a CLI command, an API route or a DAG task.""
 import hashlib
 import hmac
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from itertools import islice
+from pathlib import Path
 
 import sqlalchemy as sa
 
 from pipeline.archive import audit, erasure, queries, retention
 from pipeline.archive.db import transaction
-from pipeline.archive.models import AuditEvent
+from pipeline.archive.export import ExportReport, write_export
+from pipeline.archive.holds import (
+    HoldCriteria,
+    count_held_posts,
+    create_hold,
+    list_holds,
+    release_hold,
+)
+from pipeline.archive.models import AuditEvent, HoldRow
 from pipeline.archive.raw import raw_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, sign
-from pipeline.exc import NotFound, SearchError
+from pipeline.exc import ConfigurationError, Forbidden, NotFound, SearchError
 from pipeline.settings import Settings
-from schemas import PersonRef, Post
+from schemas import IndexedPost, PersonRef, Post
 from schemas.canonical import canonical_json
+from search import related
 from search.client import get_client
 from search.indexer import delete_posts, ensure_posts_index, index_posts
+from search.query import SearchResult, search_posts
 from search.visibility import check_role, may_see, sees_every_version
 
 DISPOSAL_BATCH = 500
@@ -299,3 +311,181 @@ def pseudonymise(post: Post, pseudonym: Callable[[str], str]) -> Post:
         return post
     alias = pseudonym(post.author.id)
     return post.model_copy(update={"author": PersonRef(id=alias, name=alias)})
+
+
+# --- reads and legal actions for the HTTP API -------------------------------------------
+
+LEGAL_ROLES = frozenset({"legal"})  # who may place and release holds and export
+
+
+def search_audited(
+    settings: Settings,
+    es,
+    alias: str,
+    role: str,
+    query: str,
+    *,
+    size: int = 20,
+    categories: tuple[str, ...] = (),
+    sort: str = "relevance",
+    after: str | None = None,
+    facets: bool = True,
+) -> SearchResult:
+    """One search as ``role`` on the client ``es``, authors as pseudonyms where policy says,
+    as one audited event."""
+    result = search_posts(
+        es,
+        alias,
+        query,
+        role,
+        size,
+        pseudonymiser(settings, role),
+        categories,
+        sort=sort,
+        after=after,
+        facets=facets,
+    )
+    record_search(
+        settings, role, " ".join([query, *(f"category:{c}" for c in categories)]), result.total
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class Record:
+    """A post as a person reads it: the latest version with its enrichment (None when its
+    content was disposed of), and the versions the role may see (all of them for legal)."""
+
+    post_id: str
+    post: IndexedPost | None
+    versions: list[queries.Version]
+
+
+def read_post(settings: Settings, post_id: str, role: str) -> Record:
+    """``view_post`` (one audited view) with the latest version's enrichment, authors as
+    pseudonyms where policy says."""
+    history = view_post(settings, post_id, role)
+    with transaction(settings) as session:
+        post = next(iter(queries.indexed_posts(session, [post_id])), None)
+    if pseudonym := pseudonymiser(settings, role):
+        history = [replace(v, post=v.post and pseudonymise(v.post, pseudonym)) for v in history]
+        post = post and pseudonymise(post, pseudonym)
+    return Record(post_id, post, history)
+
+
+def related_audited(
+    settings: Settings, es, alias: str, post_id: str, role: str
+) -> list[related.RelatedGroup]:
+    """A post's cross-links as ``role`` sees them, as one audited lookup (with no result when
+    the role may not see the post)."""
+    target = {"post_id": post_id}
+    with _audited(settings, role, "related", target) as found:
+        groups = related.related_posts(es, alias, post_id, role, pseudonymiser(settings, role))
+        found.append(sum(len(g.hits) for g in groups))
+    return groups
+
+
+def entity_audited(
+    settings: Settings, es, alias: str, entity: str, role: str
+) -> related.EntityPage:
+    """Everything the role may see about one entity, as one audited lookup."""
+    with _audited(settings, role, "entity", {"entity": entity}) as found:
+        page = related.entity_page(es, alias, entity, role, pseudonymiser(settings, role))
+        found.append(page.total)
+    return page
+
+
+@contextmanager
+def _audited(settings: Settings, role: str, action: str, target: dict) -> Iterator[list[int]]:
+    """One audit event for the lookup in the block, with the count it appends, or with none
+    when the record was not found."""
+    found: list[int] = []
+    try:
+        yield found
+    except NotFound:
+        _record(settings, role, action, target, 0)
+        raise
+    _record(settings, role, action, target, found[0] if found else None)
+
+
+def _record(settings: Settings, role: str, action: str, target: dict, count: int | None) -> None:
+    with transaction(settings) as session:
+        audit.record(session, actor_for(settings, role), action, target, count)
+
+
+@dataclass(frozen=True)
+class PostPage:
+    record: Record
+    related: list[related.RelatedGroup]
+
+
+def read_post_page(settings: Settings, es, alias: str, post_id: str, role: str) -> PostPage:
+    """What a post's page shows: the post (one audited view) and its cross-links (one
+    audited lookup)."""
+    record = read_post(settings, post_id, role)
+    return PostPage(record, related_audited(settings, es, alias, post_id, role))
+
+
+def _legal_only(role: str) -> None:
+    if check_role(role) not in LEGAL_ROLES:
+        raise Forbidden(f"the {role} role may not place, release or export legal holds")
+
+
+@dataclass(frozen=True)
+class HoldSummary:
+    id: int
+    matter: str
+    posts: int
+    custodians: list[str]
+    sources: list[str]
+    since: datetime | None
+    until: datetime | None
+    query: str | None
+    created_at: datetime
+    created_by: str
+    released_at: datetime | None
+    released_by: str | None
+    release_reason: str | None
+
+    @classmethod
+    def of(cls, hold: HoldRow, posts: int) -> "HoldSummary":
+        return cls(
+            id=hold.id,
+            posts=posts,
+            **{f.name: getattr(hold, f.name) for f in fields(cls) if f.name not in ("id", "posts")},
+        )
+
+
+def legal_holds(settings: Settings, role: str, include_released: bool = False) -> list[HoldSummary]:
+    """The holds with the number of posts each holds now."""
+    _legal_only(role)
+    with transaction(settings) as session:
+        return [HoldSummary.of(h, n) for h, n in list_holds(session, include_released)]
+
+
+def place_hold(settings: Settings, role: str, matter: str, criteria: HoldCriteria) -> HoldSummary:
+    _legal_only(role)
+    with transaction(settings) as session:
+        hold, held = create_hold(session, actor_for(settings, role), matter, criteria)
+        return HoldSummary.of(hold, held)
+
+
+def release_legal_hold(settings: Settings, role: str, matter: str, reason: str) -> HoldSummary:
+    _legal_only(role)
+    with transaction(settings) as session:
+        hold = release_hold(session, actor_for(settings, role), matter, reason)
+        return HoldSummary.of(hold, count_held_posts(session, hold.id))
+
+
+def export_records(
+    settings: Settings, role: str, out: Path, matter: str | None, query: str | None
+) -> ExportReport:
+    """The eDiscovery export of what a hold holds or a query matches, written to ``out``."""
+    _legal_only(role)
+    if not (matter or query):
+        raise ConfigurationError("say what to export: the matter of a hold, or a query")
+    key = load_or_create_key(settings.signing_key_path)
+    with transaction(settings) as session:
+        return write_export(
+            session, actor_for(settings, role), key, out, settings.raw_dir, matter, query
+        )

@@ -138,6 +138,12 @@ class Settings(BaseSettings):
         description='API tokens by name, as JSON: {"x": "...", "mastodon": "..."}; a source '
         "names its token. A name not found here is looked up as an Airflow connection.",
     )
+    api_tokens_file: Path | None = Field(
+        default=None,
+        description="TOML file of the HTTP API's tokens: the SHA-256 of each token with its "
+        "user and role (`archivist token create` adds one). "
+        "Unset: $ARCHIVIST_HOME/api-tokens.toml.",
+    )
 
     @property
     def directory_path(self) -> Path:
@@ -158,6 +164,10 @@ class Settings(BaseSettings):
     @property
     def retention_path(self) -> Path:
         return self.retention_file or self.home / "retention.toml"
+
+    @property
+    def api_tokens_path(self) -> Path:
+        return self.api_tokens_file or self.home / "api-tokens.toml"
 
     @property
     def actor_name(self) -> str:

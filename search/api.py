@@ -1,0 +1,260 @@
+"""The HTTP API and the web UI: one FastAPI application (``create_app``) over the library.
+
+Each route parses its input, calls one library function and formats the result; the role
+comes from the caller's token, never from the request. Errors are one sentence,
+``{"error": ...}``: 401 without a known token, 403 for a role without the right, 404 for what
+does not exist or may not be seen, 4xx for any other bad input.
+"""
+
+from enum import StrEnum
+from importlib.resources import files
+from typing import Annotated
+
+import uvicorn
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import AwareDatetime, BaseModel, Field
+from starlette.exceptions import HTTPException
+
+from pipeline.archive.holds import HoldCriteria
+from pipeline.exc import ArchivistError, Forbidden, NotFound, ServiceError
+from pipeline.legal import (
+    HoldSummary,
+    Record,
+    entity_audited,
+    legal_holds,
+    place_hold,
+    read_post,
+    related_audited,
+    release_legal_hold,
+    search_audited,
+)
+from pipeline.settings import Settings
+from schemas import Category
+from search import access
+from search.access import LoginRequired, Name, Requester, Text, api_requester, export_download
+from search.alerts import (
+    Alert,
+    SavedSearch,
+    delete_saved_search,
+    list_alerts,
+    list_saved_searches,
+    save_search,
+)
+from search.query import SORTS, SearchResult
+from search.related import EntityPage, RelatedGroup
+from search.web.pages import error_page, pages
+
+Caller = Annotated[Requester, Depends(api_requester)]
+Sort = StrEnum("Sort", {name: name for name in SORTS})
+STATUS = ((NotFound, 404), (Forbidden, 403), (ServiceError, 503))
+
+
+class ErrorBody(BaseModel):
+    error: str = Field(description="what went wrong, in one sentence")
+
+
+ERRORS = {
+    code: {"model": ErrorBody, "description": meaning}
+    for code, meaning in (
+        (400, "the request cannot be carried out as asked"),
+        (401, "no token, or one the tokens file does not know"),
+        (403, "the caller's role may not do this"),
+        (404, "no such record, or none this role may see"),
+        (422, "a parameter is missing or malformed"),
+    )
+}
+api = APIRouter(prefix="/api", responses=ERRORS)
+
+
+@api.get("/search", response_model=SearchResult, summary="Search posts as the caller's role")
+def search(
+    who: Caller,
+    q: Annotated[Text, Query(description='words, "phrases", -exclusions, prefix*, a | b')] = "",
+    category: Annotated[list[Category] | None, Query(description="repeatable")] = None,
+    sort: Sort = Sort.relevance,
+    after: Annotated[Text | None, Query(description="next_page of the previous page")] = None,
+    size: Annotated[int, Query(ge=1, le=100)] = 20,
+    facets: Annotated[bool, Query(description="facets and the histogram too")] = True,
+) -> SearchResult:
+    categories = tuple(c.value for c in category or ())
+    return search_audited(
+        who.settings, who.es, who.alias, who.role, q,
+        size=size, categories=categories, sort=sort.value, after=after, facets=facets,
+    )  # fmt: skip
+
+
+@api.get(
+    "/posts/{post_id:path}/related",
+    response_model=list[RelatedGroup],
+    summary="A post's cross-links, grouped by reason",
+)
+def related(post_id: Text, who: Caller) -> list[RelatedGroup]:
+    return related_audited(who.settings, who.es, who.alias, post_id, who.role)
+
+
+@api.get("/posts/{post_id:path}", response_model=Record, summary="One post; versions for legal")
+def post(post_id: Text, who: Caller) -> Record:
+    return read_post(who.settings, post_id, who.role)
+
+
+@api.get(
+    "/entities/{entity:path}", response_model=EntityPage, summary="Everything about one entity"
+)
+def entity(entity: Name, who: Caller) -> EntityPage:
+    return entity_audited(who.settings, who.es, who.alias, entity, who.role)
+
+
+@api.get("/saved-searches", response_model=list[SavedSearch], summary="The caller's saved searches")
+def saved_searches(who: Caller) -> list[SavedSearch]:
+    return list_saved_searches(who.settings, who.user)
+
+
+class SavedSearchRequest(BaseModel):
+    name: Name
+    query: Text = Field(description="in the search syntax; runs as the caller's role")
+    lexicon: Name | None = None
+    webhook: Name | None = Field(default=None, description="http(s) URL to post alerts to")
+    email: Name | None = None
+
+
+@api.post("/saved-searches", status_code=201, response_model=SavedSearch, summary="Save a search")
+def saved_search_create(body: SavedSearchRequest, who: Caller) -> SavedSearch:
+    return save_search(
+        who.settings, who.user, who.role, body.name, body.query,
+        body.webhook, body.email, body.lexicon,
+    )  # fmt: skip
+
+
+@api.delete(
+    "/saved-searches/{search_id}", response_model=SavedSearch, summary="Stop a saved search"
+)
+def saved_search_delete(
+    search_id: Annotated[int, PathParam(ge=1, le=2**63 - 1)], who: Caller
+) -> SavedSearch:
+    return delete_saved_search(who.settings, who.user, search_id)
+
+
+@api.get("/alerts", response_model=list[Alert], summary="The caller's alerts, newest first")
+def alerts(who: Caller) -> list[Alert]:
+    return list_alerts(who.settings, who.user)
+
+
+@api.get("/holds", response_model=list[HoldSummary], summary="Legal holds (legal only)")
+def holds(who: Caller, released: bool = False) -> list[HoldSummary]:
+    return legal_holds(who.settings, who.role, released)
+
+
+class HoldRequest(BaseModel):
+    matter: Name
+    custodians: list[Name] = Field(default=[], description="person ids, handles or names")
+    sources: list[Name] = Field(default=[], description="source keys")
+    since: AwareDatetime | None = None
+    until: AwareDatetime | None = None
+    query: Text | None = Field(default=None, description='words, "phrases", OR, -word')
+
+
+@api.post(
+    "/holds", status_code=201, response_model=HoldSummary, summary="Place a hold (legal only)"
+)
+def hold_create(body: HoldRequest, who: Caller) -> HoldSummary:
+    criteria = HoldCriteria(body.custodians, body.sources, body.since, body.until, body.query)
+    return place_hold(who.settings, who.role, body.matter, criteria)
+
+
+class ReleaseRequest(BaseModel):
+    reason: Name
+
+
+@api.post(
+    "/holds/{matter:path}/release", response_model=HoldSummary, summary="Release a hold (legal)"
+)
+def hold_release(matter: Name, body: ReleaseRequest, who: Caller) -> HoldSummary:
+    return release_legal_hold(who.settings, who.role, matter, body.reason)
+
+
+class ExportRequest(BaseModel):
+    hold: Name | None = Field(default=None, description="export what this matter's hold holds")
+    query: Name | None = Field(default=None, description='words, "phrases", OR, -word')
+
+
+@api.post(
+    "/exports",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/zip": {}}, "description": "the export zip"}},
+    summary="An eDiscovery export zip (legal only)",
+)
+def export(body: ExportRequest, who: Caller) -> FileResponse:
+    return export_download(who, body.hold, body.query)
+
+
+# --- errors -----------------------------------------------------------------------------
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _wants_page(request: Request) -> bool:
+    return not request.url.path.startswith(("/api/", "/openapi.json", "/docs"))
+
+
+def _error(request: Request, status: int, message: str, headers=None):
+    if _wants_page(request):
+        return error_page(request, status, message)
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _archivist_error(request: Request, exc: ArchivistError):
+    status = next((code for kind, code in STATUS if isinstance(exc, kind)), 400)
+    return _error(request, status, _one_line(exc))
+
+
+def _http_error(request: Request, exc: HTTPException):
+    return _error(request, exc.status_code, _one_line(exc.detail), getattr(exc, "headers", None))
+
+
+def _validation_error(request: Request, exc: RequestValidationError):
+    first = exc.errors()[0]
+    where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("body", "query"))
+    return _error(request, 422, _one_line(f"{where or 'request'}: {first.get('msg', 'invalid')}"))
+
+
+def _login_required(request: Request, exc: LoginRequired):
+    return RedirectResponse("/login", status_code=303)
+
+
+def _unexpected(request: Request, exc: Exception):
+    return _error(request, 500, f"unexpected {exc.__class__.__name__}; the server log has more")
+
+
+# --- the application --------------------------------------------------------------------
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The API under /api (OpenAPI at /openapi.json) and the web UI for people."""
+    app = FastAPI(
+        title="Archivist",
+        version="1",
+        summary="Search, read and hold an organisation's archived social media, as a role.",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.services = access.start(settings)
+    app.include_router(api)
+    app.include_router(pages)
+    app.mount("/static", StaticFiles(directory=str(files("search.web") / "static")), "static")
+    app.add_exception_handler(ArchivistError, _archivist_error)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(Exception, _unexpected)
+    return app
+
+
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Run the application with uvicorn until interrupted."""
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

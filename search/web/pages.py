@@ -1,0 +1,156 @@
+"""The web UI: server-rendered pages for people, over the same library calls as the API.
+
+The login page takes an API token and keeps it in an HttpOnly, SameSite=Strict cookie; every
+other page reads the caller from that cookie. Forms post back and redirect (no JavaScript).
+"""
+
+from datetime import UTC, date, datetime
+from importlib.resources import files
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from pipeline.archive.holds import HoldCriteria
+from pipeline.exc import ConfigurationError
+from pipeline.legal import (
+    entity_audited,
+    legal_holds,
+    place_hold,
+    read_post_page,
+    release_legal_hold,
+    search_audited,
+)
+from schemas import Category
+from search.access import COOKIE, Name, Requester, Text, export_download, page_requester
+from search.web.render import FILTERS, GLOBALS
+
+templates = Jinja2Templates(directory=str(files("search.web") / "templates"))
+templates.env.filters.update(FILTERS)
+templates.env.globals.update(GLOBALS)
+pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+Person = Annotated[Requester, Depends(page_requester)]
+
+
+def page(request: Request, name: str, who: Requester | None, code: int = 200, **context):
+    return templates.TemplateResponse(request, name, {"who": who, **context}, status_code=code)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return page(request, "error.html", None, status, status=status, message=message)
+
+
+@pages.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/search", status_code=303)
+
+
+@pages.get("/login")
+def login_form(request: Request) -> Response:
+    return page(request, "login.html", None)
+
+
+@pages.post("/login")
+def login(request: Request, token: Annotated[str, Form()]) -> Response:
+    services = request.app.state.services
+    if services.tokens.caller(token.strip()) is None:
+        return page(request, "login.html", None, 401, error="That token is not known.")
+    response = RedirectResponse("/search", status_code=303)
+    response.set_cookie(
+        COOKIE,
+        token.strip(),
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@pages.post("/logout")
+def logout() -> RedirectResponse:
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict")
+    return response
+
+
+@pages.get("/search")
+def search(
+    request: Request,
+    who: Person,
+    q: Text = "",
+    category: Annotated[list[Category] | None, Query()] = None,
+    sort: Text = "relevance",
+    after: Text | None = None,
+) -> Response:
+    categories = tuple(c.value for c in category or ())
+    result = search_audited(
+        who.settings, who.es, who.alias, who.role, q,
+        categories=categories, sort=sort, after=after,
+    )  # fmt: skip
+    return page(request, "search.html", who, q=q, categories=categories, sort=sort, result=result)
+
+
+@pages.get("/posts/{post_id:path}")
+def post(request: Request, post_id: Text, who: Person) -> Response:
+    shown = read_post_page(who.settings, who.es, who.alias, post_id, who.role)
+    return page(request, "post.html", who, record=shown.record, related=shown.related)
+
+
+@pages.get("/entities/{entity:path}")
+def entity(request: Request, entity: Text, who: Person) -> Response:
+    found = entity_audited(who.settings, who.es, who.alias, entity, who.role)
+    return page(request, "entity.html", who, entity=found)
+
+
+@pages.get("/legal/holds")
+def holds(request: Request, who: Person, released: bool = False) -> Response:
+    found = legal_holds(who.settings, who.role, released)
+    return page(request, "holds.html", who, holds=found, released=released)
+
+
+@pages.post("/legal/holds")
+def hold_create(
+    who: Person,
+    matter: Annotated[Name, Form()],
+    custodians: Annotated[Text, Form()] = "",
+    sources: Annotated[Text, Form()] = "",
+    since: Annotated[Text, Form()] = "",
+    until: Annotated[Text, Form()] = "",
+    query: Annotated[Text, Form()] = "",
+) -> RedirectResponse:
+    criteria = HoldCriteria(
+        _listed(custodians), _listed(sources), _day(since), _day(until), query.strip() or None
+    )
+    place_hold(who.settings, who.role, matter, criteria)
+    return RedirectResponse("/legal/holds", status_code=303)
+
+
+@pages.post("/legal/holds/release")
+def hold_release(
+    who: Person, matter: Annotated[Name, Form()], reason: Annotated[Name, Form()]
+) -> RedirectResponse:
+    release_legal_hold(who.settings, who.role, matter, reason)
+    return RedirectResponse("/legal/holds", status_code=303)
+
+
+@pages.post("/legal/export")
+def export(
+    who: Person, hold: Annotated[Text, Form()] = "", query: Annotated[Text, Form()] = ""
+) -> Response:
+    return export_download(who, hold.strip() or None, query.strip() or None)
+
+
+def _listed(text: str) -> list[str]:
+    """A form's comma-separated list."""
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _day(text: str) -> datetime | None:
+    """A form's date (YYYY-MM-DD), as the start of that day in UTC."""
+    if not text.strip():
+        return None
+    try:
+        return datetime.combine(date.fromisoformat(text.strip()), datetime.min.time(), UTC)
+    except ValueError as exc:
+        raise ConfigurationError(f"{text.strip()!r} is not a date like 2026-01-31") from exc
