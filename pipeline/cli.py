@@ -150,7 +150,9 @@ def search(
             "is:edited (see the README)."
         ),
     ],
-    role: Annotated[str, typer.Option(help="analyst, legal, pr or recruitment.")] = "analyst",
+    role: Annotated[
+        str, typer.Option(help="analyst, legal, pr, recruitment or admin: what you may see.")
+    ] = "analyst",
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Hits per page.")] = 20,
     category: Annotated[
         list[Category] | None,
@@ -237,14 +239,18 @@ def _print_histogram(histogram: list[tuple[str, int]]) -> None:
 def show(
     post_id: Annotated[str, typer.Argument(metavar="ID", help="Post id, as search prints it.")],
     versions: Annotated[
-        bool, typer.Option("--versions", help="Show every archived version.")
+        bool,
+        typer.Option("--versions", help="Every archived version (legal; others see the latest)."),
     ] = False,
-    role: Annotated[str, typer.Option(help="Who is looking, for the audit trail.")] = "analyst",
+    role: Annotated[
+        str,
+        typer.Option(help="analyst, legal, pr, recruitment or admin: what you may see, audited."),
+    ] = "analyst",
     as_json: JsonOption = False,
 ) -> None:
     """Show one archived post, and with --versions its whole history (an audited view).
 
-    Example: archivist show yammer.nordlys:3104454998345087 --versions
+    Example: archivist show yammer.nordlys:3104454998345087 --versions --role legal
     """
     from pipeline.legal import pseudonymise, pseudonymiser, view_post
 
