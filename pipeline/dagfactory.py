@@ -238,3 +238,32 @@ def build_reenrich_dag(dag_id: str):
         reenrich.expand(window=months())
 
     return reenrich_dag()
+
+
+def build_alerts_dag(dag_id: str, *, schedule: str):
+    """Evaluate every active saved search on what was indexed in the run's data interval,
+    record the alerts and send each saved search's digest. Idempotent: a rerun of the same
+    interval records and sends nothing new."""
+    from airflow.sdk import dag, task
+
+    @dag(
+        schedule=_every(schedule),
+        **_dag_options(dag_id, "Saved searches: alert on what was indexed", ["alerts"]),
+    )
+    def alerts_dag():
+        @task
+        def evaluate(data_interval_start=None, data_interval_end=None) -> dict:
+            from pipeline.settings import get_settings
+            from search.alerts import evaluate_saved_searches
+
+            alerts = evaluate_saved_searches(get_settings(), data_interval_start, data_interval_end)
+            return {
+                "since": data_interval_start.isoformat(),
+                "until": data_interval_end.isoformat(),
+                "alerts": len(alerts),
+                "notification_failures": sum(a.notify_status == "failed" for a in alerts),
+            }
+
+        evaluate()
+
+    return alerts_dag()

@@ -118,6 +118,11 @@ class IndexedPost(Post):
         "kept for legal, hidden from PR and recruitment",
     )
     enrichment: Enrichment | None = None
+    indexed_at: datetime | None = Field(
+        default=None,
+        description="when this document was last written to the index: saved searches "
+        "alert on what was indexed in their interval",
+    )
 
 
 class IndexFingerprint(NamedTuple):

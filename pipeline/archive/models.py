@@ -300,3 +300,48 @@ class IndexRemoval(Base):
 
     post_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
     disposition: Mapped[int] = mapped_column(sa.BigInteger)
+
+
+class SavedSearchRow(Base):
+    """A user's saved search, run as its role on what is indexed; deleting one makes it
+    inactive, as its alerts name it."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (
+        sa.Index(
+            "uq_saved_searches_active_owner_name",
+            "owner",
+            "name",
+            unique=True,
+            postgresql_where=sa.text("active"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    owner: Mapped[str] = mapped_column(sa.Text)
+    role: Mapped[str] = mapped_column(sa.Text)
+    name: Mapped[str] = mapped_column(sa.Text)
+    query: Mapped[str] = mapped_column(sa.Text)
+    lexicon: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    notify_webhook: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    notify_email: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+    active: Mapped[bool] = mapped_column(sa.Boolean, server_default=sa.true())
+
+
+class AlertRow(Base):
+    """One post version a saved search matched: a fact, recorded once. Only how its
+    notification went may change afterwards."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (sa.UniqueConstraint("saved_search_id", "post_id", "version"),)
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    saved_search_id: Mapped[int] = mapped_column(sa.ForeignKey("saved_searches.id"))
+    post_id: Mapped[str] = mapped_column(sa.Text)
+    version: Mapped[int] = mapped_column(sa.Integer)
+    content_sha256: Mapped[str] = mapped_column(sa.Text)
+    matched_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), index=True)
+    notified_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    notify_status: Mapped[str] = mapped_column(sa.Text, server_default="pending")
+    notify_error: Mapped[str | None] = mapped_column(sa.Text, nullable=True)

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 import sqlalchemy as sa
@@ -118,6 +118,7 @@ def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
     rows = [row for row in session.execute(latest) if "disposed" not in row.document]
     enrichments = _latest_enrichments(session, [row.version_id for row in rows])
     restricted = restricted_post_ids(session, [row.document["post_id"] for row in rows])
+    indexed_at = datetime.now(UTC)
     return [
         IndexedPost(
             **row.document,
@@ -129,6 +130,7 @@ def indexed_posts(session: Session, post_ids: list[str]) -> list[IndexedPost]:
             is_deleted=row.document.get("deleted_at") is not None,
             restricted=row.document["post_id"] in restricted,
             enrichment=enrichments.get(row.version_id),
+            indexed_at=indexed_at,
         )
         for row in rows
     ]
