@@ -138,6 +138,15 @@ class Settings(BaseSettings):
         description='API tokens by name, as JSON: {"x": "...", "mastodon": "..."}; a source '
         "names its token. A name not found here is looked up as an Airflow connection.",
     )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server that alert e-mails go through. Unset: saved searches with an "
+        "e-mail address record their alerts with the notification failed.",
+    )
+    smtp_port: int = Field(default=25, description="Port of the SMTP server.")
+    smtp_from: str = Field(
+        default="archivist@localhost", description="Sender address of alert e-mails."
+    )
     api_tokens_file: Path | None = Field(
         default=None,
         description="TOML file of the HTTP API's tokens: the SHA-256 of each token with its "
