@@ -16,7 +16,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline import cli_enrich, cli_index, cli_legal, cli_search, cli_web
+from pipeline import cli_alerts, cli_enrich, cli_index, cli_legal, cli_search, cli_web
 from pipeline.cli_output import JsonOption, console, errors, print_json
 from pipeline.exc import ArchivistError, UsageError
 from pipeline.settings import get_settings
@@ -361,6 +361,7 @@ cli_enrich.register(app)
 cli_index.register(app)
 cli_search.register(app)
 cli_web.register(app)
+cli_alerts.register(app)
 
 
 def _one_line(exc: Exception) -> str:
