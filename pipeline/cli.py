@@ -164,7 +164,8 @@ def search(
         typer.Option(metavar="CURSOR", help="The next-page cursor the previous page printed."),
     ] = None,
     facets: Annotated[
-        bool, typer.Option(help="Count the matches per source, author, category... by date.")
+        bool,
+        typer.Option(help="Count the matches per source, author, group, category... and day."),
     ] = True,
     as_json: JsonOption = False,
 ) -> None:

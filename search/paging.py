@@ -12,7 +12,8 @@ from typing import Any
 
 from pipeline.exc import UsageError
 
-PIT_KEEP_ALIVE = "2m"
+PIT_MINUTES = 2
+PIT_KEEP_ALIVE = f"{PIT_MINUTES}m"
 
 
 @dataclass(frozen=True)

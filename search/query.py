@@ -15,7 +15,14 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from pipeline.exc import SearchError, UsageError
 from search.mapping import LANGUAGE_ANALYZERS
-from search.paging import PIT_KEEP_ALIVE, Page, decode_cursor, encode_cursor, search_fingerprint
+from search.paging import (
+    PIT_KEEP_ALIVE,
+    PIT_MINUTES,
+    Page,
+    decode_cursor,
+    encode_cursor,
+    search_fingerprint,
+)
 from search.querylang import TEXT_FIELDS, parse_query
 from search.visibility import visibility_filter
 
@@ -199,8 +206,8 @@ def _search_page(
     except ApiError as exc:
         if exc.meta.status == 404 and page.after is not None:
             raise SearchError(
-                f"the page cursor has expired (pages are kept for {PIT_KEEP_ALIVE} between "
-                "requests); search again without --after"
+                f"the page cursor has expired (a search is kept for {PIT_MINUTES} minutes "
+                "between pages, and until its last page); search again without --after"
             ) from exc
         raise SearchError(f"the search failed: {exc}") from exc
     except TransportError as exc:
