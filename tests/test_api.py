@@ -2,6 +2,7 @@
 sample organisation captured: roles from tokens, what each role gets, the audit trail,
 errors, and a property test over the OpenAPI document."""
 
+import json
 import uuid
 import zipfile
 
@@ -11,7 +12,9 @@ import pytest
 import schemathesis
 from schemathesis.checks import not_a_server_error
 
+from pipeline.api_tokens import token_digest
 from pipeline.archive.export import verify_export
+from tests.conftest import run_cli
 from tests.web_server import archive_of_its_own, capture_sample, served
 
 PRIVATE = {"private_group", "direct_message"}
@@ -228,6 +231,35 @@ def test_an_unknown_post_is_not_found(http, site):
     response = get(http, site, "legal", "/api/posts/yammer.nowhere:42")
     assert response.status_code == 404
     assert response.json() == {"error": "no archived post has the id 'yammer.nowhere:42'"}
+
+
+def test_a_token_from_the_command_line_works_at_once_and_only_its_hash_is_kept(http, site):
+    tokens_file = site.settings.api_tokens_path
+    done = run_cli(
+        "token", "create", "--user", "mia", "--role", "pr", "--json",
+        env={"ARCHIVIST_API_TOKENS_FILE": str(tokens_file)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    token = json.loads(done.stdout)["token"]
+    assert token not in tokens_file.read_text() and token_digest(token) in tokens_file.read_text()
+    found = http.get(
+        "/api/search", params={"q": "vacature"}, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert found.status_code == 200
+    refused = run_cli("token", "create", "--user", "mia", "--role", "janitor")
+    assert refused.returncode == 1 and refused.stderr.startswith("error: unknown role 'janitor'")
+
+
+def test_the_login_page_keeps_the_token_in_a_strict_http_only_cookie(site):
+    with httpx.Client(base_url=site.url, timeout=120) as browser:
+        assert browser.get("/search").headers["location"] == "/login"
+        wrong = browser.post("/login", data={"token": "guess"})
+        assert wrong.status_code == 401 and "not known" in wrong.text
+        right = browser.post("/login", data={"token": site.tokens["analyst"]})
+        assert right.status_code == 303 and right.headers["location"] == "/search"
+        cookie = right.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+        assert browser.get("/search").status_code == 200
 
 
 def test_no_generated_request_makes_a_server_error(site):
