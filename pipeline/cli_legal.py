@@ -383,15 +383,14 @@ def audit_list(
     limit: Annotated[int, typer.Option(min=1)] = 100,
     as_json: JsonOption = False,
 ) -> None:
-    """List audit events, oldest first.
+    """List audit events, oldest first: when, who, in which role, what, on which query or
+    ids, with how many results. The listing is itself audited.
 
     Example: archivist audit list --action export --json
     """
-    from pipeline.archive.audit import event_as_dict, list_events
-    from pipeline.archive.db import transaction
+    from pipeline.legal import audit_events
 
-    with transaction(get_settings()) as session:
-        events = [event_as_dict(e) for e in list_events(session, utc(since), action, actor, limit)]
+    events = audit_events(get_settings(), "legal", utc(since), action, actor, limit)
     if as_json:
         print_json(events)
         return
@@ -408,17 +407,17 @@ def audit_list(
 def audit_export(
     out: Annotated[Path, typer.Option(help="JSON Lines file to write.")],
     since: Annotated[datetime | None, DateOption] = None,
+    as_json: JsonOption = False,
 ) -> None:
-    """Write the audit trail (with each event's chain hash) as JSON Lines.
+    """Write the audit trail (with each event's chain hash) as JSON Lines; the export is
+    itself recorded in the trail.
 
     Example: archivist audit export --out audit-2026.jsonl --since 2026-01-01
     """
-    from pipeline.archive.audit import event_as_dict, list_events
-    from pipeline.archive.db import transaction
+    from pipeline.legal import export_audit_trail
 
-    count = 0
-    with transaction(get_settings()) as session, out.open("w") as handle:
-        for event in list_events(session, utc(since)):
-            handle.write(json.dumps(event_as_dict(event), ensure_ascii=False) + "\n")
-            count += 1
-    console.print(f"{count} audit events written to {out}", highlight=False)
+    count = export_audit_trail(get_settings(), "legal", out, utc(since))
+    if as_json:
+        print_json({"file": str(out), "events": count})
+    else:
+        console.print(f"{count} audit events written to {out}", highlight=False)

@@ -3,6 +3,7 @@ audited reads. Each is one call for a CLI command, an API route or a DAG task.""
 
 import hashlib
 import hmac
+import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -250,6 +251,57 @@ def _reindex(settings: Settings, post_ids: list[str]) -> None:
         posts = queries.indexed_posts(session, post_ids)
     es = get_client(settings)
     index_posts(es, ensure_posts_index(es, settings.index_prefix), posts)
+
+
+# --- the audit trail --------------------------------------------------------------------
+
+AUDIT_READERS = frozenset({"legal", "admin"})
+
+
+def _audit_reader(role: str) -> None:
+    if check_role(role) not in AUDIT_READERS:
+        raise Forbidden(f"the {role} role may not read the audit trail")
+
+
+def audit_events(
+    settings: Settings,
+    role: str,
+    since: datetime | None = None,
+    action: str | None = None,
+    actor: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Audit events, oldest first; reading them is itself one audited event (who looked at
+    who looked at what), appended after the events it lists."""
+    _audit_reader(role)
+    criteria = {"since": since and since.isoformat(), "action": action, "actor": actor}
+    with transaction(settings) as session:
+        events = [
+            audit.event_as_dict(e) for e in audit.list_events(session, since, action, actor, limit)
+        ]
+        target = {k: v for k, v in {**criteria, "limit": limit}.items() if v is not None}
+        audit.record(session, actor_for(settings, role), "audit.list", target, len(events))
+    return events
+
+
+def export_audit_trail(
+    settings: Settings, role: str, out: Path, since: datetime | None = None
+) -> int:
+    """Write the audit trail (each event with its chain hash) as JSON Lines, atomically, and
+    record the export as one more event, chained like the others; returns how many events
+    the file holds."""
+    _audit_reader(role)
+    partial = out.with_name(out.name + ".partial")
+    count = 0
+    with transaction(settings) as session:
+        with partial.open("w", encoding="utf-8") as handle:
+            for event in audit.list_events(session, since):
+                handle.write(json.dumps(audit.event_as_dict(event), ensure_ascii=False) + "\n")
+                count += 1
+        target = {"file": out.name, "since": since and since.isoformat()}
+        audit.record(session, actor_for(settings, role), "audit.export", target, count)
+    partial.replace(out)  # once the event is committed: no file without its event
+    return count
 
 
 # --- audited reads ----------------------------------------------------------------------
