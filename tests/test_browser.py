@@ -98,6 +98,13 @@ def test_an_analyst_searches_opens_a_post_and_follows_its_links(site, browser):
     assert categories.count() >= 1
     shoot(page, "01-analyst-search")
 
+    page.fill("input[name=q]", '"open dag')
+    page.press("input[name=q]", "Enter")
+    page.wait_for_selector(".error")
+    assert "unclosed quote at character 1" in page.locator(".error").inner_text()
+    assert page.input_value("input[name=q]") == '"open dag'
+    page.go_back()
+
     page.locator(".facet[data-facet=categories] a", has_text="vacancy").click()
     page.wait_for_selector(".filters .tag")
     assert "category=vacancy" in page.url

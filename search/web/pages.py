@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from pipeline.archive.holds import HoldCriteria
-from pipeline.exc import ConfigurationError
+from pipeline.exc import ConfigurationError, UsageError
 from pipeline.legal import (
     entity_audited,
     legal_holds,
@@ -84,11 +84,15 @@ def search(
     after: Text | None = None,
 ) -> Response:
     categories = tuple(c.value for c in category or ())
-    result = search_audited(
-        who.settings, who.es, who.alias, who.role, q,
-        categories=categories, sort=sort, after=after,
-    )  # fmt: skip
-    return page(request, "search.html", who, q=q, categories=categories, sort=sort, result=result)
+    shown = {"q": q, "categories": categories, "sort": sort}
+    try:
+        result = search_audited(
+            who.settings, who.es, who.alias, who.role, q,
+            categories=categories, sort=sort, after=after,
+        )  # fmt: skip
+    except UsageError as exc:  # said beside the query box, to be corrected there
+        return page(request, "search.html", who, 400, **shown, result=None, error=str(exc))
+    return page(request, "search.html", who, **shown, result=result)
 
 
 @pages.get("/posts/{post_id:path}")
