@@ -79,7 +79,7 @@ def test_an_unknown_role_is_refused(indexed):
     assert done.returncode == 1
     assert (
         done.stderr.strip()
-        == "error: unknown role 'janitor'; roles: analyst, legal, pr, recruitment"
+        == "error: unknown role 'janitor'; roles: analyst, legal, pr, recruitment, admin"
     )
 
 
