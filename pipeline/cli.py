@@ -8,7 +8,6 @@ import logging
 import os
 import sys
 import warnings
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from pipeline import cli_alerts, cli_enrich, cli_index, cli_legal, cli_search, cli_web
-from pipeline.cli_output import JsonOption, console, errors, print_json
+from pipeline.cli_output import JsonOption, RoleOption, console, errors, print_json
 from pipeline.exc import ArchivistError, UsageError
 from pipeline.settings import get_settings
 from schemas import Category
@@ -150,9 +149,7 @@ def search(
             "is:edited (see the README)."
         ),
     ],
-    role: Annotated[
-        str, typer.Option(help="analyst, legal, pr, recruitment or admin: what you may see.")
-    ] = "analyst",
+    role: RoleOption = "analyst",
     limit: Annotated[int, typer.Option(min=1, max=1000, help="Hits per page.")] = 20,
     category: Annotated[
         list[Category] | None,
@@ -174,18 +171,25 @@ def search(
 
     Example: archivist search 'vacature OR stilling -intern after:2024-04-01' --sort newest
     """
-    from pipeline.legal import pseudonymiser, record_search
+    from pipeline.legal import search_audited
     from search.client import get_client
     from search.indexer import posts_alias
-    from search.query import search_posts
 
     settings = get_settings()
     es, alias = get_client(settings), posts_alias(settings.index_prefix)
     categories = tuple(c.value for c in category or ())
-    pseudonym = pseudonymiser(settings, role)
-    result = search_posts(es, alias, query, role, limit, pseudonym, categories, sort, after, facets)
-    audited = " ".join([query, *(f"category:{c}" for c in categories)])
-    record_search(settings, role, audited, result.total)
+    result = search_audited(
+        settings,
+        es,
+        alias,
+        role,
+        query,
+        size=limit,
+        categories=categories,
+        sort=sort,
+        after=after,
+        facets=facets,
+    )
     if as_json:
         print_json(_search_json(result))
         return
@@ -243,22 +247,16 @@ def show(
         bool,
         typer.Option("--versions", help="Every archived version (legal; others see the latest)."),
     ] = False,
-    role: Annotated[
-        str,
-        typer.Option(help="analyst, legal, pr, recruitment or admin: what you may see, audited."),
-    ] = "analyst",
+    role: RoleOption = "analyst",
     as_json: JsonOption = False,
 ) -> None:
     """Show one archived post, and with --versions its whole history (an audited view).
 
     Example: archivist show yammer.nordlys:3104454998345087 --versions --role legal
     """
-    from pipeline.legal import pseudonymise, pseudonymiser, view_post
+    from pipeline.legal import read_post
 
-    settings = get_settings()
-    history = view_post(settings, post_id, role)
-    if pseudonym := pseudonymiser(settings, role):
-        history = [replace(v, post=v.post and pseudonymise(v.post, pseudonym)) for v in history]
+    history = read_post(get_settings(), post_id, role).versions
     shown = history if versions else history[-1:]
     if as_json:
         print_json(

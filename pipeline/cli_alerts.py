@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline.cli_output import DateOption, JsonOption, console, print_json, utc
+from pipeline.cli_output import DateOption, JsonOption, RoleOption, console, print_json, utc
 from pipeline.settings import get_settings
 
 saved_app = typer.Typer(
@@ -22,9 +22,6 @@ alerts_app = typer.Typer(
 )
 
 UserOption = Annotated[str, typer.Option(help="Whose saved searches.")]
-RoleOption = Annotated[
-    str, typer.Option(help="analyst, legal, pr, recruitment or admin: what the search may see.")
-]
 WebhookOption = Annotated[
     str | None, typer.Option(help="URL that gets each run's new alerts as JSON (POST).")
 ]

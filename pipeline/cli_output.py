@@ -12,6 +12,9 @@ console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+RoleOption = Annotated[
+    str, typer.Option(help="analyst, legal, pr, recruitment or admin: what you may see, audited.")
+]
 DateOption = typer.Option(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M:%S"])
 
 

@@ -7,12 +7,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from pipeline.cli_output import JsonOption, console, print_json
+from pipeline.cli_output import JsonOption, RoleOption, console, print_json
 from pipeline.settings import get_settings
-
-RoleOption = Annotated[
-    str, typer.Option(help="analyst, legal, pr, recruitment or admin: what you may see, audited.")
-]
 
 
 def register(app: typer.Typer) -> None:
