@@ -173,7 +173,7 @@ def build_retention_dag(dag_id: str, *, schedule: str):
             dag_id,
             "Retention: report what is due, dispose of it when asked",
             ["retention"],
-            0,
+            1,  # once: a run is idempotent (what was disposed of is no longer due)
             params={"dispose": Param(False, type="boolean", description="remove what is due")},
         ),
     )

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from pipeline.archive.db import transaction
 from pipeline.archive.queries import recent_capture_runs
@@ -44,6 +45,56 @@ def test_the_dag_parses_with_its_rules(settings):
     assert lines[1] == "['archivist', 'capture', 'yammer'] False 1"
     assert all(line.startswith("archivist 3 2:00:00 True") for line in lines[2:6])
     assert lines[6] == "heavy []"  # nothing heavy is imported when the DAG file is parsed
+
+
+EVERY_DAG = """
+import json, sys, time
+started = time.perf_counter()
+from airflow.dag_processing.dagbag import DagBag
+bag = DagBag(dag_folder={folder!r})
+print(json.dumps({{
+    "errors": {{k: str(v) for k, v in bag.import_errors.items()}},
+    "files": {{s.file: s.duration.total_seconds() for s in bag.dagbag_stats}},
+    "heavy": sorted(m for m in ("spacy", "elasticsearch", "lingua", "pipeline.runs",
+                               "pipeline.archive.db", "search.client")
+                    if m in sys.modules),
+    "dags": {{d.dag_id: {{
+        "timetable": type(d.timetable).__name__, "catchup": d.catchup,
+        "max_active_runs": d.max_active_runs, "tags": sorted(d.tags),
+        "tasks": [[t.owner, t.retries, t.retry_exponential_backoff,
+                   t.execution_timeout.total_seconds() if t.execution_timeout else None]
+                  for t in d.tasks],
+    }} for d in bag.dags.values()}},
+}}))
+"""
+
+
+def test_every_dag_file_follows_the_house_rules(settings):
+    """Every DAG file parses in under a second without touching the database, the search
+    engine or the NLP; every DAG has owners, tags, no catch-up, one run at a time, a
+    data-interval schedule (or none: started by hand), and every task retries with backoff
+    and has a time limit."""
+    done = subprocess.run(
+        [sys.executable, "-c", EVERY_DAG.format(folder=str(DAGS_FOLDER))],
+        capture_output=True,
+        text=True,
+        env=airflow_env(settings),
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.splitlines()[-1])
+    assert found["errors"] == {}
+    assert {Path(f).name for f in found["files"]} == {p.name for p in DAGS_FOLDER.glob("*.py")}
+    assert all(seconds < 1.0 for seconds in found["files"].values()), found["files"]
+    assert found["heavy"] == []
+    assert found["dags"], "no DAG was found"
+    for dag_id, dag in found["dags"].items():
+        assert dag["timetable"] in ("CronDataIntervalTimetable", "NullTimetable"), dag_id
+        assert dag["catchup"] is False and dag["max_active_runs"] == 1, dag_id
+        assert "archivist" in dag["tags"] and len(dag["tags"]) >= 2, dag_id
+        for owner, retries, backoff, timeout in dag["tasks"]:
+            assert owner == "archivist" and retries >= 1 and backoff, dag_id
+            assert timeout and timeout <= 6 * 3600, dag_id
 
 
 def test_a_real_airflow_run_archives_and_indexes_and_a_rerun_changes_nothing(
