@@ -32,6 +32,7 @@ from schemas import (
     Visibility,
     make_post_id,
 )
+from schemas.links import web_url
 
 FIELDS = (
     "id,message,story,created_time,updated_time,permalink_url,from,status_type,shares,attachments"
@@ -99,16 +100,20 @@ class FacebookPage:
             post_id=make_post_id(source.key, post_id),
             source=source.key,
             native_id=post_id,
-            url=item.get("permalink_url"),
+            url=web_url(item.get("permalink_url")),
             author=PersonRef(id=f"{source.key}:user:{sender['id']}", name=sender.get("name", ""))
             if sender.get("id")
             else None,
             created_at=created,
             edited_at=updated if created and updated and updated > created else None,
             text=item.get("message") or item.get("story") or "",
-            urls=[a["url"] for a in attachments if isinstance(a, dict) and a.get("url")],
+            urls=[u for a in attachments if isinstance(a, dict) and (u := web_url(a.get("url")))],
             attachments=[
-                Attachment(kind=a.get("type", "attachment"), url=a.get("url"), title=a.get("title"))
+                Attachment(
+                    kind=a.get("type", "attachment"),
+                    url=web_url(a.get("url")),
+                    title=a.get("title"),
+                )
                 for a in attachments
                 if isinstance(a, dict)
             ],

@@ -37,6 +37,7 @@ from schemas import (
     Visibility,
     make_post_id,
 )
+from schemas.links import web_url
 
 NEXT_LINK = re.compile(r'<([^>]+)>\s*;\s*rel="next"')
 STATUS_URL = re.compile(r"/api/v1/statuses/([^/?#]+)(/history)?$")
@@ -150,7 +151,7 @@ class Mastodon:
             post_id=make_post_id(source.key, status_id),
             source=source.key,
             native_id=status_id,
-            url=status.get("url") or status.get("uri"),
+            url=web_url(status.get("url")) or web_url(status.get("uri")),
             reply_to_id=make_post_id(source.key, status["in_reply_to_id"])
             if status.get("in_reply_to_id")
             else None,
@@ -171,7 +172,9 @@ class Mastodon:
                 self._person(m, source) for m in status.get("mentions") or [] if isinstance(m, dict)
             ],
             attachments=[
-                Attachment(kind=m.get("type", "media"), ref=str(m.get("id")), url=m.get("url"))
+                Attachment(
+                    kind=m.get("type", "media"), ref=str(m.get("id")), url=web_url(m.get("url"))
+                )
                 for m in status.get("media_attachments") or []
                 if isinstance(m, dict)
             ],

@@ -21,6 +21,7 @@ from pipeline.connectors.common import RecordError, html_to_text, make_provenanc
 from pipeline.connectors.http import Fetched, HttpClient
 from pipeline.exc import SourceError
 from schemas import Attachment, PersonRef, Post, Source, SourceKind, Visibility, make_post_id
+from schemas.links import web_url
 
 
 def _time(entry, key: str) -> datetime | None:
@@ -109,11 +110,12 @@ class Rss:
         )
         published, updated = _time(entry, "published"), _time(entry, "updated")
         author = entry.get("author")
+        link = web_url(entry.get("link"))
         return Post(
             post_id=make_post_id(source.key, native_id),
             source=source.key,
             native_id=native_id,
-            url=entry.get("link"),
+            url=link,
             author=PersonRef(id=f"{source.key}:user:{author}", name=author) if author else None,
             created_at=published or updated,
             edited_at=updated if published and updated and updated > published else None,
@@ -121,9 +123,9 @@ class Rss:
             text=html_to_text(html),
             html=html or None,
             hashtags=[t["term"] for t in entry.get("tags", []) if t.get("term")],
-            urls=[entry["link"]] if entry.get("link") else [],
+            urls=[link] if link else [],
             attachments=[
-                Attachment(kind="enclosure", url=e.get("href"), title=e.get("type"))
+                Attachment(kind="enclosure", url=web_url(e.get("href")), title=e.get("type"))
                 for e in entry.get("enclosures", [])
             ],
             visibility=Visibility.PUBLIC_EXTERNAL,
