@@ -20,6 +20,7 @@ from pipeline.cli_output import JsonOption, RoleOption, console, errors, print_j
 from pipeline.exc import ArchivistError, UsageError
 from pipeline.settings import get_settings
 from schemas import Category
+from search.visibility import place as place_of
 
 app = typer.Typer(
     help="Archivist: archive, enrich and search an organisation's social media.\n\n"
@@ -30,18 +31,6 @@ app = typer.Typer(
 )
 services_app = typer.Typer(help="Start, stop and inspect the local services.", no_args_is_help=True)
 app.add_typer(services_app, name="services")
-PLACES = {
-    "company_internal": "All Company",
-    "direct_message": "a direct message",
-    "public_external": "public",
-    "private_group": "a private group",
-}
-
-
-def _place(group: str | None, visibility: str) -> str:
-    """Where a post was published, as a person would say it."""
-    return group or PLACES.get(visibility, visibility)
-
 
 # --- services ---------------------------------------------------------------------------
 
@@ -196,7 +185,7 @@ def search(
     console.print(f"{result.total} posts match", highlight=False)
     for hit in result.hits:
         when = f"{hit.created_at:%Y-%m-%d %H:%M}" if hit.created_at else "?"
-        place = escape(_place(hit.group, hit.visibility))
+        place = escape(place_of(hit.group, hit.visibility))
         labels = f" · {', '.join(hit.categories)}" if hit.categories else ""
         author = escape(hit.author or "")
         console.print(f"[bold]{hit.post_id}[/] {when} {author} · {place}{labels}", highlight=False)
@@ -281,7 +270,7 @@ def show(
         console.print(f"[bold]{post_id}[/]: content removed; {len(history)} version(s)")
     else:
         author = latest.author.name if latest.author else "?"
-        place = _place(latest.group.name if latest.group else None, latest.visibility.value)
+        place = place_of(latest.group.name if latest.group else None, latest.visibility.value)
         console.print(f"[bold]{post_id}[/] by {author} in {place}; {len(history)} version(s)")
     for v in shown:
         if v.post is None:

@@ -4,6 +4,7 @@ audited reads. Each is one call for a CLI command, an API route or a DAG task.""
 import hashlib
 import hmac
 import json
+import logging
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 import sqlalchemy as sa
 
@@ -29,15 +31,17 @@ from pipeline.archive.raw import raw_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, sign
 from pipeline.exc import ConfigurationError, Forbidden, NotFound, SearchError
 from pipeline.settings import Settings
-from schemas import IndexedPost, PersonRef, Post
+from schemas import IndexedPost, Post
 from schemas.canonical import canonical_json
 from search import related
 from search.client import get_client
 from search.indexer import delete_posts, ensure_posts_index, index_posts
 from search.query import SearchResult, search_posts
-from search.visibility import check_role, may_see, sees_every_version
+from search.visibility import check_role, is_legal, may_see, pseudonymise, sees_every_version
 
 DISPOSAL_BATCH = 500
+AnyPost = TypeVar("AnyPost", bound=Post)
+log = logging.getLogger(__name__)
 
 
 def actor_for(settings: Settings, role: str) -> audit.Actor:
@@ -311,26 +315,37 @@ def view_post(settings: Settings, post_id: str, role: str) -> list[queries.Versi
     """A post's history (legal) or its latest version (every other role), as one audited
     view, under the same rule as search (``search.visibility``). A role that may not see the
     post is told it does not exist, and the attempt is audited with no result."""
+    return _view(settings, post_id, role)[0]
+
+
+def _view(
+    settings: Settings, post_id: str, role: str
+) -> tuple[list[queries.Version], IndexedPost | None]:
+    """``view_post``'s versions with the search document they were judged by, both read in
+    the view's one transaction. The document (latest version, its latest enrichment, any
+    restriction: built from the archive, not from the index, which may lag) is read first
+    and the history is cut at its version, so that a version archived in between is neither
+    shown unjudged nor judged by another version's document."""
     check_role(role)
     with transaction(settings) as session:
+        document = next(iter(queries.indexed_posts(session, [post_id])), None)
         history = queries.post_history(session, post_id)
-        if history and not _may_see(session, role, post_id):
+        if document is not None:
+            history = [v for v in history if v.version <= document.version]
+        if history and not _may_see(role, document):
             history = []
         if not sees_every_version(role):
             history = history[-1:]
         audit.record(session, actor_for(settings, role), "view", {"post_id": post_id}, len(history))
     if not history:
         raise NotFound(f"no archived post has the id {post_id!r}")
-    return history
+    return history, document
 
 
-def _may_see(session, role: str, post_id: str) -> bool:
-    """Judged on the post's search document built from the archive (latest version, its
-    latest enrichment, any restriction), not on the index, which may lag."""
-    documents = queries.indexed_posts(session, [post_id])
-    if not documents:  # its latest content was disposed of: the record is legal's alone
+def _may_see(role: str, document: IndexedPost | None) -> bool:
+    if document is None:  # its latest content was disposed of: the record is legal's alone
         return sees_every_version(role)
-    return may_see(role, documents[0].model_dump(mode="json"))
+    return may_see(role, document.model_dump(mode="json"))
 
 
 def record_search(settings: Settings, role: str, query: str, total: int) -> None:
@@ -358,16 +373,13 @@ def pseudonymiser(settings: Settings, role: str) -> Callable[[str], str] | None:
     return pseudonym
 
 
-def pseudonymise(post: Post, pseudonym: Callable[[str], str]) -> Post:
-    if post.author is None:
-        return post
-    alias = pseudonym(post.author.id)
-    return post.model_copy(update={"author": PersonRef(id=alias, name=alias)})
+def pseudonymised(post: AnyPost, pseudonym: Callable[[str], str]) -> AnyPost:
+    """The post as a pseudonymised role reads it (``search.visibility.pseudonymise``: the
+    one rule for search hits, fetches, related posts, entity pages and alerts)."""
+    return type(post).model_validate(pseudonymise(post.model_dump(mode="json"), pseudonym))
 
 
 # --- reads and legal actions for the HTTP API -------------------------------------------
-
-LEGAL_ROLES = frozenset({"legal"})  # who may place and release holds and export
 
 
 def search_audited(
@@ -414,14 +426,12 @@ class Record:
 
 
 def read_post(settings: Settings, post_id: str, role: str) -> Record:
-    """``view_post`` (one audited view) with the latest version's enrichment, authors as
-    pseudonyms where policy says."""
-    history = view_post(settings, post_id, role)
-    with transaction(settings) as session:
-        post = next(iter(queries.indexed_posts(session, [post_id])), None)
+    """``view_post`` (one audited view) with the latest version's enrichment, both as they
+    were when the view judged them, pseudonymised where policy says."""
+    history, post = _view(settings, post_id, role)
     if pseudonym := pseudonymiser(settings, role):
-        history = [replace(v, post=v.post and pseudonymise(v.post, pseudonym)) for v in history]
-        post = post and pseudonymise(post, pseudonym)
+        history = [replace(v, post=v.post and pseudonymised(v.post, pseudonym)) for v in history]
+        post = post and pseudonymised(post, pseudonym)
     return Record(post_id, post, history)
 
 
@@ -467,19 +477,28 @@ def _record(settings: Settings, role: str, action: str, target: dict, count: int
 
 @dataclass(frozen=True)
 class PostPage:
+    """``related`` is None when the index cannot say yet: it has not caught up with the
+    post, or the search engine did not answer."""
+
     record: Record
-    related: list[related.RelatedGroup]
+    related: list[related.RelatedGroup] | None
 
 
 def read_post_page(settings: Settings, es, alias: str, post_id: str, role: str) -> PostPage:
-    """What a post's page shows: the post (one audited view) and its cross-links (one
-    audited lookup)."""
+    """What a post's page shows: the post (one audited view, from the archive) and its
+    cross-links (one audited lookup, in the index). The post is shown even when the index
+    does not have it yet."""
     record = read_post(settings, post_id, role)
-    return PostPage(record, related_audited(settings, es, alias, post_id, role))
+    try:
+        groups = related_audited(settings, es, alias, post_id, role)
+    except (NotFound, SearchError) as exc:
+        log.warning("no related posts for %s: %s", post_id, exc)
+        groups = None
+    return PostPage(record, groups)
 
 
 def _legal_only(role: str) -> None:
-    if check_role(role) not in LEGAL_ROLES:
+    if not is_legal(role):
         raise Forbidden(f"the {role} role may not place, release or export legal holds")
 
 

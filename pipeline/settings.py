@@ -153,6 +153,11 @@ class Settings(BaseSettings):
         "user and role (`archivist token create` adds one). "
         "Unset: $ARCHIVIST_HOME/api-tokens.toml.",
     )
+    cookie_secure: bool = Field(
+        default=True,
+        description="Whether the web UI's login cookie is marked Secure (sent over HTTPS "
+        "only). Set it to false only to try the UI out on plain http://127.0.0.1.",
+    )
 
     @property
     def directory_path(self) -> Path:

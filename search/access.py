@@ -1,13 +1,19 @@
 """Who is asking (the HTTP API's bearer tokens and the web UI's login cookie, each mapped to
 a user and a role by the tokens file, ``pipeline.api_tokens``) and what the API's routes and
-the web UI's pages share."""
+the web UI's pages share.
 
+A form the web UI posts is honoured only when the browser says it comes from one of the
+UI's own pages (``same_origin``): SameSite=Strict keeps the cookie off cross-site requests
+in today's browsers, and the Origin (or Referer) check refuses them in every browser."""
+
+import logging
 import shutil
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from elasticsearch import Elasticsearch
 from fastapi import HTTPException, Request, Security
@@ -16,7 +22,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import StringConstraints
 from starlette.background import BackgroundTask
 
-from pipeline.api_tokens import TokenBook
+from pipeline.api_tokens import Caller, TokenBook
+from pipeline.exc import ConfigurationError
 from pipeline.legal import export_records
 from pipeline.services import database_urls, search_url
 from pipeline.settings import Settings
@@ -24,6 +31,8 @@ from search.client import get_client
 from search.indexer import posts_alias
 
 COOKIE = "archivist_token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+log = logging.getLogger(__name__)
 
 
 # Text a person can type, and a name (not blank): no NUL, which PostgreSQL cannot store.
@@ -76,9 +85,22 @@ class LoginRequired(Exception):
     """A page was asked for without a valid login cookie."""
 
 
+def token_caller(request: Request, token: str | None) -> Caller | None:
+    """Who ``token`` stands for; None for no token or an unknown one. A tokens file that
+    cannot be read is the server's fault: its path and the reason go to the server log, the
+    caller gets a 500 that names neither."""
+    if not token:
+        return None
+    try:
+        return request.app.state.services.tokens.caller(token)
+    except ConfigurationError as exc:
+        log.error("%s", exc)
+        raise HTTPException(500, "the server cannot check tokens now; its log says why") from exc
+
+
 def _requester(request: Request, token: str | None) -> Requester | None:
     services: Services = request.app.state.services
-    caller = services.tokens.caller(token) if token else None
+    caller = token_caller(request, token)
     if caller is None:
         return None
     return Requester(
@@ -111,6 +133,27 @@ def page_requester(request: Request) -> Requester:
     if requester is None:
         raise LoginRequired()
     return requester
+
+
+def same_origin(request: Request) -> None:
+    """Refuse (403) a state-changing request to a web page that does not come from this
+    site's own pages: its Origin, or failing that its Referer, must be this site's origin;
+    with neither, a request that carries the login cookie is refused too."""
+    if request.method in SAFE_METHODS:
+        return
+    sent = request.headers.get("origin") or _origin(request.headers.get("referer"))
+    if sent is None and COOKIE not in request.cookies:
+        return
+    if sent != _origin(str(request.base_url)):
+        raise HTTPException(403, "this form may only be sent from Archivist's own pages")
+
+
+def _origin(url: str | None) -> str | None:
+    """scheme://host[:port] of ``url``, as a browser writes it in an Origin header."""
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower() if parts.scheme and parts.netloc else None
 
 
 def export_download(who: Requester, matter: str | None, query: str | None) -> FileResponse:

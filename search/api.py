@@ -3,9 +3,13 @@
 Each route parses its input, calls one library function and formats the result; the role
 comes from the caller's token, never from the request. Errors are one sentence,
 ``{"error": ...}``: 401 without a known token, 403 for a role without the right, 404 for what
-does not exist or may not be seen, 4xx for any other bad input.
+does not exist or may not be seen, 409 for what the archive refuses as asked (a second hold
+for one matter), 4xx for any other bad input, 502 when the search engine fails and 503 when
+a service cannot be reached. Details that would help an attacker more than a user (the
+engine's own message, a file's path) go to the server log only.
 """
 
+import logging
 from enum import StrEnum
 from importlib.resources import files
 from typing import Annotated
@@ -20,7 +24,14 @@ from pydantic import AwareDatetime, BaseModel, Field
 from starlette.exceptions import HTTPException
 
 from pipeline.archive.holds import HoldCriteria
-from pipeline.exc import ArchivistError, Forbidden, NotFound, ServiceError
+from pipeline.exc import (
+    ArchiveError,
+    ArchivistError,
+    Forbidden,
+    NotFound,
+    SearchError,
+    ServiceError,
+)
 from pipeline.legal import (
     HoldSummary,
     Record,
@@ -50,7 +61,14 @@ from search.web.pages import error_page, pages
 
 Caller = Annotated[Requester, Depends(api_requester)]
 Sort = StrEnum("Sort", {name: name for name in SORTS})
-STATUS = ((NotFound, 404), (Forbidden, 403), (ServiceError, 503))
+STATUS = (
+    (NotFound, 404),
+    (Forbidden, 403),
+    (ArchiveError, 409),
+    (SearchError, 502),
+    (ServiceError, 503),
+)
+log = logging.getLogger(__name__)
 
 
 class ErrorBody(BaseModel):
@@ -64,7 +82,11 @@ ERRORS = {
         (401, "no token, or one the tokens file does not know"),
         (403, "the caller's role may not do this"),
         (404, "no such record, or none this role may see"),
+        (409, "the archive refuses this as asked, e.g. a second active hold for one matter"),
         (422, "a parameter is missing or malformed"),
+        (500, "the server failed; its log says why"),
+        (502, "the search engine refused or failed the request"),
+        (503, "the archive or the search engine cannot be reached"),
     )
 }
 api = APIRouter(prefix="/api", responses=ERRORS)
@@ -228,6 +250,7 @@ def _login_required(request: Request, exc: LoginRequired):
 
 
 def _unexpected(request: Request, exc: Exception):
+    log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
     return _error(request, 500, f"unexpected {exc.__class__.__name__}; the server log has more")
 
 

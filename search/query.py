@@ -6,12 +6,16 @@ Every search opens a point in time on the alias and pages through it; every page
 limited to the alias's own versioned indices too, so a crafted cursor (a point in time opened
 on some other index) finds nothing."""
 
+import html
+import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
+from pydantic import Field
 
 from pipeline.exc import SearchError, UsageError
 from search.mapping import LANGUAGE_ANALYZERS
@@ -23,10 +27,20 @@ from search.paging import (
     encode_cursor,
     search_fingerprint,
 )
-from search.querylang import TEXT_FIELDS, parse_query
-from search.visibility import visibility_filter
+from search.querylang import parse_query
+from search.visibility import pseudonymise, visibility_filter
 
-__all__ = ["TEXT_FIELDS", "Hit", "SearchResult", "make_search_body", "search_posts"]
+__all__ = [
+    "Hit",
+    "SearchResult",
+    "as_hit",
+    "engine_error",
+    "escaped_fragment",
+    "make_search_body",
+    "search_posts",
+]
+
+log = logging.getLogger(__name__)
 
 NEWEST_FIRST = {"created_at": {"order": "desc", "missing": "_last"}}
 TIEBREAK = {"post_id": "asc"}
@@ -53,6 +67,7 @@ MONTHLY = {
     "date_histogram": {"field": "created_at", "calendar_interval": "month", "min_doc_count": 0}
 }
 HIGHLIGHT_FIELDS = ["text", *(f"text.{code}" for code in LANGUAGE_ANALYZERS)]
+HIGHLIGHT_TAG = re.compile(r"(</?em>)")
 
 
 @dataclass(frozen=True)
@@ -68,7 +83,10 @@ class Hit:
     categories: list[str]
     sentiment: str | None
     text: str
-    highlights: list[str]
+    highlights: Annotated[
+        list[str],
+        Field(description="fragments of the text, as escaped HTML in which only <em> is markup"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -100,6 +118,7 @@ def make_search_body(
             },
             "pre_tags": ["<em>"],
             "post_tags": ["</em>"],
+            "encoder": "html",
         },
         "sort": SORTS[sort],
     }
@@ -151,7 +170,7 @@ def search_posts(
         _close_pit(es, pit)
     return SearchResult(
         total=total,
-        hits=[_hit(h, pseudonym) for h in hits],
+        hits=[as_hit(h, pseudonym) for h in hits],
         facets=_facets(response, pseudonym) if facets else {},
         histogram=histogram,
         next_page=next_page,
@@ -179,7 +198,7 @@ def _open_pit(es: Elasticsearch, alias: str) -> str:
     try:
         return es.open_point_in_time(index=alias, keep_alive=PIT_KEEP_ALIVE)["id"]
     except (ApiError, TransportError) as exc:
-        raise SearchError(f"the search failed: {exc}") from exc
+        raise engine_error(exc, "opening a point in time") from exc
 
 
 def _close_pit(es: Elasticsearch, pit: str) -> None:
@@ -188,7 +207,7 @@ def _close_pit(es: Elasticsearch, pit: str) -> None:
     try:
         es.options(ignore_status=404).close_point_in_time(id=pit)
     except (ApiError, TransportError) as exc:
-        raise SearchError(f"cannot close the search's point in time: {exc}") from exc
+        raise engine_error(exc, "closing a point in time") from exc
 
 
 def _search_page(
@@ -209,9 +228,9 @@ def _search_page(
                 f"the page cursor has expired (a search is kept for {PIT_MINUTES} minutes "
                 "between pages, and until its last page); search again without --after"
             ) from exc
-        raise SearchError(f"the search failed: {exc}") from exc
+        raise engine_error(exc, "searching") from exc
     except TransportError as exc:
-        raise SearchError(f"the search failed: {exc}") from exc
+        raise engine_error(exc, "searching") from exc
 
 
 def _histogram(
@@ -236,7 +255,7 @@ def _histogram(
             pit={"id": pit, "keep_alive": PIT_KEEP_ALIVE}, size=0, query=query, aggs={"h": finer}
         ).body
     except (ApiError, TransportError) as exc:
-        raise SearchError(f"the search failed: {exc}") from exc
+        raise engine_error(exc, "counting posts over time") from exc
     buckets = counted["aggregations"]["h"]["buckets"]
     return [(_period(b["key"]), b["doc_count"]) for b in buckets], counted.get("pit_id", pit)
 
@@ -257,11 +276,15 @@ def _facets(
     return facets
 
 
-def _hit(hit: dict[str, Any], pseudonym: Callable[[str], str] | None) -> Hit:
-    source = hit["_source"]
+def as_hit(hit: dict[str, Any], pseudonym: Callable[[str], str] | None = None) -> Hit:
+    """One hit of a response as it is shown: its highlights once each, the author as a
+    pseudonym with ``pseudonym``."""
+    source = pseudonymise(hit["_source"], pseudonym) if pseudonym else hit["_source"]
     author = source.get("author") or {}
     highlights = list(
-        dict.fromkeys(f for frags in hit.get("highlight", {}).values() for f in frags)
+        dict.fromkeys(
+            escaped_fragment(f) for frags in hit.get("highlight", {}).values() for f in frags
+        )
     )
     enrichment = source.get("enrichment") or {}
     return Hit(
@@ -270,7 +293,7 @@ def _hit(hit: dict[str, Any], pseudonym: Callable[[str], str] | None) -> Hit:
         created_at=datetime.fromisoformat(source["created_at"])
         if source.get("created_at")
         else None,
-        author=pseudonym(author["id"]) if pseudonym and author else author.get("name"),
+        author=author.get("name"),
         group=(source.get("group") or {}).get("name"),
         source=source["source"],
         visibility=source["visibility"],
@@ -280,3 +303,24 @@ def _hit(hit: dict[str, Any], pseudonym: Callable[[str], str] | None) -> Hit:
         text=source.get("text", ""),
         highlights=highlights,
     )
+
+
+def escaped_fragment(fragment: str) -> str:
+    """A highlight fragment as escaped HTML in which only the ``<em>`` marks are markup. The
+    highlighter is asked to escape (``encoder: html``); its escapes are undone and made again
+    here, so that a fragment is the same safe text whether or not the engine did (the form is
+    a fixed point: escaping it again changes nothing)."""
+    parts = HIGHLIGHT_TAG.split(fragment)
+    return "".join(
+        part if HIGHLIGHT_TAG.fullmatch(part) else html.escape(html.unescape(part))
+        for part in parts
+    )
+
+
+def engine_error(exc: ApiError | TransportError, doing: str) -> SearchError:
+    """The search engine's failure as one plain sentence for the caller; its details, which
+    may name indices, fields and the query, go to the server log only."""
+    log.warning("the search engine failed while %s: %s", doing, exc)
+    if isinstance(exc, ApiError) and exc.meta.status < 500:
+        return SearchError("the search engine refused the query")
+    return SearchError("the search engine is unavailable")

@@ -20,8 +20,8 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
-from pipeline.exc import NotFound, SearchError
-from search.query import Hit, _hit
+from pipeline.exc import NotFound
+from search.query import Hit, as_hit, engine_error
 from search.visibility import visibility_filter
 
 GROUP_SIZE = 10
@@ -97,7 +97,9 @@ def related_posts(
         for reason, kept in link.split(hits):
             if kept:
                 seen.update(h["_id"] for h in kept)
-                groups.append(RelatedGroup(reason, link.label, [_hit(h, pseudonym) for h in kept]))
+                groups.append(
+                    RelatedGroup(reason, link.label, [as_hit(h, pseudonym) for h in kept])
+                )
     return groups
 
 
@@ -291,7 +293,7 @@ def entity_page(
         id=entity_id,
         total=response["hits"]["total"]["value"],
         by_source=_buckets(aggregations.get("sources")),
-        posts=[_hit(h, pseudonym) for h in response["hits"]["hits"]],
+        posts=[as_hit(h, pseudonym) for h in response["hits"]["hits"]],
         related_entities=[
             (name, n)
             for name, n in _buckets(aggregations.get("entities"))
@@ -379,4 +381,4 @@ def _call(es: Elasticsearch, **request) -> dict[str, Any]:
     try:
         return es.search(**request).body
     except (ApiError, TransportError) as exc:
-        raise SearchError(f"the search engine failed to find related posts: {exc}") from exc
+        raise engine_error(exc, "finding related posts") from exc

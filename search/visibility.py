@@ -14,8 +14,13 @@ index, so this is one whose enrichment failed or was skipped) has no category an
 personal-data finding. For pr and recruitment it fails closed: it is shown only if it is
 public_external, which anyone outside can read on the platform anyway; a company_internal
 post stays hidden until its enrichment shows it is harmless.
+
+How a role reads what it may see is decided here too: whether it is legal (``is_legal``), and
+for the roles that see authors as pseudonyms, what of a post is masked (``pseudonymise``),
+the one rule every read path applies.
 """
 
+from collections.abc import Callable
 from copy import deepcopy
 from typing import Any
 
@@ -23,7 +28,8 @@ from pipeline.exc import ConfigurationError
 from schemas import Category, Visibility
 
 ROLES = ("analyst", "legal", "pr", "recruitment", "admin")
-FULL_RECORD = frozenset({"legal"})
+# The record's keepers: they see every version, and place holds and export.
+LEGAL_ROLES = frozenset({"legal"})
 MONITORING = frozenset({"analyst", "admin"})
 OUTWARD_VISIBILITY = (Visibility.COMPANY_INTERNAL.value, Visibility.PUBLIC_EXTERNAL.value)
 SENSITIVE_LABELS = (Category.CONFIDENTIAL.value, Category.LEGAL_RISK.value)
@@ -59,16 +65,20 @@ def check_role(role: str) -> str:
     return role
 
 
+def is_legal(role: str) -> bool:
+    return check_role(role) in LEGAL_ROLES
+
+
 def sees_every_version(role: str) -> bool:
     """Whether a fetch returns the post's whole history (edits, deletion) or its latest
     version only."""
-    return check_role(role) in FULL_RECORD
+    return is_legal(role)
 
 
 def visibility_filter(role: str) -> list[dict[str, Any]]:
     """The filter clauses every query and every fetch for ``role`` must carry, outside the
     user's query so that nothing typed into it can widen them."""
-    if check_role(role) in FULL_RECORD:
+    if is_legal(role):
         return []
     if role in MONITORING:
         return [deepcopy(NOT_DELETED)]
@@ -77,7 +87,7 @@ def visibility_filter(role: str) -> list[dict[str, Any]]:
 
 def may_see(role: str, document: dict[str, Any]) -> bool:
     """``visibility_filter`` in Python, for one indexed document (IndexedPost fields)."""
-    if check_role(role) in FULL_RECORD:
+    if is_legal(role):
         return True
     if document.get("is_deleted"):
         return False
@@ -94,3 +104,50 @@ def _outward_may_see(document: dict[str, Any]) -> bool:
         return document["visibility"] == Visibility.PUBLIC_EXTERNAL.value
     sensitive = set(enrichment.get("labels") or ()) & set(SENSITIVE_LABELS)
     return not sensitive and not enrichment.get("pii")
+
+
+# --- how a role reads a post --------------------------------------------------------------
+
+# Where a post was published, by its visibility class, as a person would say it.
+PLACES = {
+    Visibility.COMPANY_INTERNAL.value: "All Company",
+    Visibility.DIRECT_MESSAGE.value: "a direct message",
+    Visibility.PUBLIC_EXTERNAL.value: "public",
+    Visibility.PRIVATE_GROUP.value: "a private group",
+}
+WITHHELD = "withheld"
+
+
+def place(group: str | None, visibility: str) -> str:
+    """The post's group, or where it was published as a person would say it."""
+    return group or PLACES.get(str(visibility), str(visibility))
+
+
+def pseudonymise(document: dict[str, Any], pseudonym: Callable[[str], str]) -> dict[str, Any]:
+    """A post document (Post or IndexedPost fields, as JSON) as a role that sees authors as
+    pseudonyms may read it. The author and every person the post mentions become a stable
+    pseudonym with no name or handle. Gone are whatever else leads to them: the platform URL
+    (it always leads to the author's profile, and on Mastodon or X it carries the handle), the
+    HTML (profile links and display names), the attachments' URLs, the platform link among
+    ``urls`` and the provenance's pointers into the raw capture. The text stays: it is what
+    was published."""
+    masked = {
+        **document,
+        "author": document.get("author") and _pseudonymous(document["author"], pseudonym),
+        "mentions": [_pseudonymous(m, pseudonym) for m in document.get("mentions") or []],
+        "url": None,
+        "html": None,
+        "urls": [u for u in document.get("urls") or [] if u != document.get("url")],
+        "attachments": [{**a, "url": None} for a in document.get("attachments") or []],
+    }
+    if provenance := document.get("provenance"):
+        masked["provenance"] = {**provenance, "raw_sha256": WITHHELD, "raw_locator": WITHHELD}
+    if enrichment := document.get("enrichment"):
+        people = [pseudonym(p) for p in enrichment.get("mentioned_people") or []]
+        masked["enrichment"] = {**enrichment, "mentioned_people": people}
+    return masked
+
+
+def _pseudonymous(person: dict[str, Any], pseudonym: Callable[[str], str]) -> dict[str, Any]:
+    alias = pseudonym(person["id"])
+    return {"id": alias, "name": alias, "handle": None}

@@ -174,7 +174,7 @@ def test_legal_places_a_hold_exports_it_and_releases_it(http, site, tmp_path):
     assert placed.json()["posts"] >= 1 and placed.json()["created_by"] == site.users["legal"]
     assert matter in [h["matter"] for h in http.get("/api/holds", headers=auth).json()]
     twice = http.post("/api/holds", json={"matter": matter}, headers=auth)
-    assert twice.status_code == 400 and "already has an active hold" in twice.json()["error"]
+    assert twice.status_code == 409 and "already has an active hold" in twice.json()["error"]
     export = http.post("/api/exports", json={"hold": matter}, headers=auth)
     assert export.status_code == 200 and export.headers["content-type"] == "application/zip"
     assert int(export.headers["x-archivist-posts"]) == placed.json()["posts"]

@@ -74,12 +74,17 @@ class Site:
 
 @contextmanager
 def served(settings: Settings) -> Iterator[Site]:
-    """The application on a free port of 127.0.0.1 until the block ends."""
+    """The application on a free port of 127.0.0.1 until the block ends, over plain http, so
+    with a login cookie that is not marked Secure."""
     users = {role: f"{role}-{uuid.uuid4().hex[:6]}" for role in ROLES}
     tokens = {role: create_token(settings, users[role], role) for role in ROLES}
     port = free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        create_app(settings.model_copy(update={"cookie_secure": False})),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

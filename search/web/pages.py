@@ -1,10 +1,12 @@
 """The web UI: server-rendered pages for people, over the same library calls as the API.
 
-The login page takes an API token and keeps it in an HttpOnly, SameSite=Strict cookie; every
-other page reads the caller from that cookie. Forms post back and redirect (no JavaScript).
+The login page takes an API token and keeps it in an HttpOnly, SameSite=Strict cookie (Secure
+unless ``ARCHIVIST_COOKIE_SECURE`` is false); every other page reads the caller from that
+cookie. Forms post back and redirect (no JavaScript), and only from the UI's own pages
+(``search.access.same_origin``).
 """
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from importlib.resources import files
 from typing import Annotated
 
@@ -23,18 +25,35 @@ from pipeline.legal import (
     search_audited,
 )
 from schemas import Category
-from search.access import COOKIE, Name, Requester, Text, export_download, page_requester
+from search.access import (
+    COOKIE,
+    Name,
+    Requester,
+    Text,
+    export_download,
+    page_requester,
+    same_origin,
+    token_caller,
+)
+from search.visibility import is_legal
 from search.web.render import FILTERS, GLOBALS
 
 templates = Jinja2Templates(directory=str(files("search.web") / "templates"))
 templates.env.filters.update(FILTERS)
 templates.env.globals.update(GLOBALS)
-pages = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+pages = APIRouter(
+    include_in_schema=False,
+    default_response_class=HTMLResponse,
+    dependencies=[Depends(same_origin)],
+)
 Person = Annotated[Requester, Depends(page_requester)]
 
 
 def page(request: Request, name: str, who: Requester | None, code: int = 200, **context):
-    return templates.TemplateResponse(request, name, {"who": who, **context}, status_code=code)
+    legal = who is not None and is_legal(who.role)
+    return templates.TemplateResponse(
+        request, name, {"who": who, "legal": legal, **context}, status_code=code
+    )
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
@@ -53,8 +72,7 @@ def login_form(request: Request) -> Response:
 
 @pages.post("/login")
 def login(request: Request, token: Annotated[str, Form()]) -> Response:
-    services = request.app.state.services
-    if services.tokens.caller(token.strip()) is None:
+    if token_caller(request, token.strip()) is None:
         return page(request, "login.html", None, 401, error="That token is not known.")
     response = RedirectResponse("/search", status_code=303)
     response.set_cookie(
@@ -62,15 +80,16 @@ def login(request: Request, token: Annotated[str, Form()]) -> Response:
         token.strip(),
         httponly=True,
         samesite="strict",
-        secure=request.url.scheme == "https",
+        secure=request.app.state.services.settings.cookie_secure,
     )
     return response
 
 
 @pages.post("/logout")
-def logout() -> RedirectResponse:
+def logout(request: Request) -> RedirectResponse:
     response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(COOKIE, httponly=True, samesite="strict")
+    secure = request.app.state.services.settings.cookie_secure
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict", secure=secure)
     return response
 
 
@@ -124,7 +143,7 @@ def hold_create(
     query: Annotated[Text, Form()] = "",
 ) -> RedirectResponse:
     criteria = HoldCriteria(
-        _listed(custodians), _listed(sources), _day(since), _day(until), query.strip() or None
+        _listed(custodians), _listed(sources), _day(since), _day_after(until), query.strip() or None
     )
     place_hold(who.settings, who.role, matter, criteria)
     return RedirectResponse("/legal/holds", status_code=303)
@@ -148,6 +167,13 @@ def export(
 def _listed(text: str) -> list[str]:
     """A form's comma-separated list."""
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _day_after(text: str) -> datetime | None:
+    """A form's "until" date, inclusive: the start of the next day in UTC (a hold holds what
+    was created before its until)."""
+    day = _day(text)
+    return day and day + timedelta(days=1)
 
 
 def _day(text: str) -> datetime | None:

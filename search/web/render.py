@@ -1,7 +1,9 @@
 """What the templates format with: links, highlights, dates, places and version diffs.
 
 Everything a post says is escaped; only the highlighter's own ``<em>`` marks and the diff's
-``<ins>``/``<del>`` become markup.
+``<ins>``/``<del>`` become markup. Every ``href`` built from data goes through ``safe_url``:
+a link from outside becomes a link only when it is http(s), so a ``javascript:`` URL from a
+feed is shown as text.
 """
 
 import difflib
@@ -11,43 +13,35 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
-PLACES = {
-    "company_internal": "All Company",
-    "direct_message": "a direct message",
-    "public_external": "public",
-    "private_group": "a private group",
-}
-# A facet's name -> the query-language operator that filters on one of its values.
+from schemas.links import web_url
+from search.query import escaped_fragment
+from search.visibility import place
+
+# A facet's name (``search.query.FACETS``) -> the query-language operator that filters on
+# one of its values; the categories facet filters by category instead.
 FACET_OPERATORS = {
     "source": "source",
-    "sources": "source",
     "language": "lang",
-    "languages": "lang",
-    "lang": "lang",
     "hashtags": "tag",
-    "tags": "tag",
     "author": "author",
-    "authors": "author",
     "group": "group",
-    "groups": "group",
     "entities": "entity",
-    "entity": "entity",
 }
-CATEGORY_FACETS = frozenset({"categories", "category", "labels"})
-HIGHLIGHT_MARK = re.compile(r"&lt;(/?)em&gt;")
+CATEGORY_FACET = "categories"
+HIGHLIGHT_MARK = re.compile(r"<(/?)em>")
 
 
 def search_link(q: str, categories=(), **extra) -> str:
     """The search page for this query and these filters."""
     params = [("q", q), *(("category", c) for c in categories)]
     params += [(k, v) for k, v in extra.items() if v]
-    return "/search?" + urlencode(params)
+    return safe_url("/search?" + urlencode(params))
 
 
 def facet_link(name: str, value: str, q: str, categories: tuple[str, ...], sort: str) -> str | None:
     """The search narrowed to one facet value; None for a facet the query language cannot
     filter on."""
-    if name in CATEGORY_FACETS:
+    if name == CATEGORY_FACET:
         return search_link(q, tuple(dict.fromkeys([*categories, value])), sort=sort)
     operator = FACET_OPERATORS.get(name)
     if operator is None:
@@ -57,25 +51,31 @@ def facet_link(name: str, value: str, q: str, categories: tuple[str, ...], sort:
 
 
 def post_link(post_id: str) -> str:
-    return "/posts/" + quote(post_id, safe=":@")
+    return safe_url("/posts/" + quote(post_id, safe=":@"))
 
 
 def entity_link(entity: str) -> str:
-    return "/entities/" + quote(entity, safe=":@")
+    return safe_url("/entities/" + quote(entity, safe=":@"))
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it may be an ``href``: one of this site's own paths, or an http(s) URL;
+    None for anything else (``javascript:``, ``data:``, ``//elsewhere``), which the
+    templates then show as text."""
+    if url and url.startswith("/") and not url.startswith(("//", "/\\")):
+        return url
+    return web_url(url)
 
 
 def highlight(fragment: str) -> Markup:
-    """A highlighted fragment, escaped, with the search engine's ``<em>`` marks kept."""
-    return Markup(HIGHLIGHT_MARK.sub(r"<\1mark>", str(escape(fragment))))
+    """A highlight fragment in its one escaped form (``search.query.escaped_fragment``, a
+    fixed point, so a hit's fragments pass through unchanged), its ``<em>`` marks shown as
+    ``<mark>``."""
+    return Markup(HIGHLIGHT_MARK.sub(r"<\1mark>", escaped_fragment(fragment)))
 
 
 def when(value: datetime | None) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value else "date unknown"
-
-
-def place(group: str | None, visibility: str) -> str:
-    """Where a post was published, as a person would say it."""
-    return group or PLACES.get(str(visibility), str(visibility))
 
 
 def word_diff(before: str, after: str) -> Markup:
@@ -99,5 +99,6 @@ GLOBALS = {
     "facet_link": facet_link,
     "post_link": post_link,
     "entity_link": entity_link,
+    "safe_url": safe_url,
     "place": place,
 }
