@@ -1,16 +1,22 @@
 """Deep paging: a point in time (PIT) holds the result set still while someone pages through
 it, and ``search_after`` continues after the last hit shown. The cursor handed out is opaque:
 URL-safe base64 of JSON ``{pit, after, seen, search}``, where ``search`` fingerprints the
-query, role, filters and sort it belongs to, so a cursor cannot continue another search."""
+query, role, filters and sort it belongs to, so a cursor cannot continue another search.
+
+``iterate_pit`` is the same paging for code that reads every hit of a search itself (alerts,
+reconcile): one point in time, page after page, closed at the end."""
 
 import base64
 import binascii
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from pipeline.exc import UsageError
+from elasticsearch import ApiError, Elasticsearch, TransportError
+
+from pipeline.exc import SearchError, UsageError
 
 PIT_MINUTES = 2
 PIT_KEEP_ALIVE = f"{PIT_MINUTES}m"
@@ -54,3 +60,44 @@ def decode_cursor(cursor: str, search: str) -> Page:
             "differ); search again without --after"
         )
     return page
+
+
+def iterate_pit(
+    es: Elasticsearch,
+    alias: str,
+    body: dict[str, Any],
+    page_size: int,
+    keep_alive: str = PIT_KEEP_ALIVE,
+) -> Iterator[dict[str, Any]]:
+    """Every hit of the search ``body`` (which must sort on a unique field last, so that
+    ``search_after`` cannot skip a tie), read from one point in time on ``alias`` in pages
+    of ``page_size``: writes made meanwhile do not move the reading. ``keep_alive`` must
+    cover the time the caller spends on one page. The point in time is closed when the
+    hits run out, or when the caller stops early or fails (it would expire by itself)."""
+    try:
+        pit = es.open_point_in_time(index=alias, keep_alive=keep_alive)["id"]
+    except (ApiError, TransportError) as exc:
+        raise SearchError(f"cannot read the search index {alias}: {exc}") from exc
+    try:
+        after = None
+        while True:
+            response = es.search(
+                **body,
+                pit={"id": pit, "keep_alive": keep_alive},
+                size=page_size,
+                track_total_hits=False,
+                **({"search_after": after} if after is not None else {}),
+            )
+            pit = response.get("pit_id", pit)
+            hits = response["hits"]["hits"]
+            yield from hits
+            if len(hits) < page_size:
+                return
+            after = hits[-1]["sort"]
+    except (ApiError, TransportError) as exc:
+        raise SearchError(f"reading the search index {alias} failed: {exc}") from exc
+    finally:
+        try:
+            es.options(ignore_status=404).close_point_in_time(id=pit)
+        except (ApiError, TransportError):
+            pass  # it expires by itself after keep_alive

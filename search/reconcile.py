@@ -11,15 +11,16 @@ extra ones removed, page by page.
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import Elasticsearch
 
 from pipeline.exc import SearchError
 from schemas import IndexedPost
 from schemas.post import FINGERPRINT_FIELDS, IndexFingerprint
 from search.indexer import delete_posts, index_posts
+from search.paging import iterate_pit
 
 NAMED = 1000  # post ids the report names per kind of drift; the counts are always complete
-KEEP_ALIVE = "5m"
+KEEP_ALIVE = "5m"  # a page of repairs is indexed between two reads
 
 LoadPosts = Callable[[list[str]], list[IndexedPost]]
 DeadLetter = Callable[[list[tuple[str, str]]], None]
@@ -55,36 +56,13 @@ class ReconcileReport:
 def indexed_fingerprints(es: Elasticsearch, alias: str, page: int) -> Iterator[IndexFingerprint]:
     """Every document in the index behind ``alias``, as fingerprints in post id order, read
     from one point in time: writes made meanwhile (the repairs) do not move the reading."""
-    try:
-        pit = es.open_point_in_time(index=alias, keep_alive=KEEP_ALIVE)["id"]
-    except (ApiError, TransportError) as exc:
-        raise SearchError(f"cannot read the search index {alias}: {exc}") from exc
-    try:
-        after = None
-        while True:
-            response = es.search(
-                pit={"id": pit, "keep_alive": KEEP_ALIVE},
-                sort=[{"post_id": "asc"}],
-                size=page,
-                source={"includes": FINGERPRINT_FIELDS},
-                track_total_hits=False,
-                version=True,
-                **({"search_after": after} if after else {}),
-            )
-            hits = response["hits"]["hits"]
-            pit = response.get("pit_id", pit)
-            for hit in hits:
-                yield _fingerprint(hit)
-            if len(hits) < page:
-                return
-            after = hits[-1]["sort"]
-    except (ApiError, TransportError) as exc:
-        raise SearchError(f"reading the search index {alias} failed: {exc}") from exc
-    finally:
-        try:
-            es.close_point_in_time(id=pit)
-        except (ApiError, TransportError):
-            pass  # it expires by itself after KEEP_ALIVE
+    body = {
+        "sort": [{"post_id": "asc"}],
+        "source": {"includes": FINGERPRINT_FIELDS},
+        "version": True,
+    }
+    for hit in iterate_pit(es, alias, body, page, KEEP_ALIVE):
+        yield _fingerprint(hit)
 
 
 def _fingerprint(hit: dict) -> IndexFingerprint:
