@@ -4,6 +4,7 @@ Every command has an example in its help, ``--json`` where output is data, and e
 out as one sentence with a non-zero exit, never a traceback.
 """
 
+import html
 import logging
 import os
 import sys
@@ -189,12 +190,21 @@ def search(
         labels = f" · {', '.join(hit.categories)}" if hit.categories else ""
         author = escape(hit.author or "")
         console.print(f"[bold]{hit.post_id}[/] {when} {author} · {place}{labels}", highlight=False)
-        snippet = escape(" … ".join(hit.highlights) or hit.text[:200])
-        console.print("  " + snippet.replace("<em>", "[reverse]").replace("</em>", "[/reverse]"))
+        console.print("  " + _snippet(hit.highlights, hit.text))
     _print_facets(result.facets)
     _print_histogram(result.histogram)
     if result.next_page:
         console.print(f"\nnext page: --after {result.next_page}", highlight=False)
+
+
+def _snippet(highlights: list[str], text: str) -> str:
+    """Highlights (escaped HTML whose only markup is <em>) or the text's start, as rich
+    markup for the terminal."""
+    if not highlights:
+        return escape(text[:200])
+    marked = " … ".join(highlights).replace("<em>", "\x00").replace("</em>", "\x01")
+    plain = escape(html.unescape(marked))
+    return plain.replace("\x00", "[reverse]").replace("\x01", "[/reverse]")
 
 
 def _search_json(result) -> dict:

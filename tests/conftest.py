@@ -11,10 +11,12 @@ import socket
 import subprocess
 import sys
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from pipeline.archive.db import dispose_engine
 from pipeline.services import start_services, stop_services
 from pipeline.settings import Settings
 
@@ -53,7 +55,7 @@ def settings(session_settings: Settings, request) -> Settings:
 
 
 @pytest.fixture
-def own_archive(settings: Settings, tmp_path) -> Settings:
+def own_archive(settings: Settings, tmp_path) -> Iterator[Settings]:
     """Settings with an archive database, checkpoint directory and signing key of this test's
     own: for tests that tamper with the archive or act on all of it (verify, retention)."""
     import sqlalchemy as sa
@@ -66,7 +68,7 @@ def own_archive(settings: Settings, tmp_path) -> Settings:
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
     with admin.connect() as connection:
         connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    return settings.model_copy(
+    own = settings.model_copy(
         update={
             "database_url": app_url.set(database=name).render_as_string(hide_password=False),
             "database_admin_url": admin_url.set(database=name).render_as_string(
@@ -77,6 +79,8 @@ def own_archive(settings: Settings, tmp_path) -> Settings:
             "retention_file": tmp_path / "retention.toml",
         }
     )
+    yield own
+    dispose_engine(own)
 
 
 def settings_env(settings: Settings) -> dict[str, str]:

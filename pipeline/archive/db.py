@@ -2,7 +2,6 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from importlib.resources import files
 
 import orjson
@@ -31,7 +30,9 @@ def migrate(engine: sa.Engine) -> None:
         command.upgrade(config, "head")
 
 
-@cache
+_engines: dict[tuple[str, str], sa.Engine] = {}
+
+
 def _engine_for(url: str, admin_url: str) -> sa.Engine:
     """The application's engine; the schema is first migrated by the owning role."""
     try:
@@ -47,8 +48,20 @@ def _engine_for(url: str, admin_url: str) -> sa.Engine:
 
 
 def get_engine(settings: Settings) -> sa.Engine:
-    """The archive's engine, migrated; starts the embedded PostgreSQL when none is configured."""
-    return _engine_for(*database_urls(settings))
+    """The archive's engine, migrated, one per archive and process; starts the embedded
+    PostgreSQL when none is configured."""
+    urls = database_urls(settings)
+    if urls not in _engines:
+        _engines[urls] = _engine_for(*urls)
+    return _engines[urls]
+
+
+def dispose_engine(settings: Settings) -> None:
+    """Close this archive's pooled connections: a process that opens many archives (the test
+    suite gives many tests one of their own) would otherwise keep each one's pool open."""
+    engine = _engines.pop(database_urls(settings), None)
+    if engine is not None:
+        engine.dispose()
 
 
 @contextmanager
