@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy.orm import Session
 
-from pipeline.exc import ArchiveError
+from pipeline.exc import ServiceError
 from pipeline.services import database_urls
 from pipeline.settings import Settings
 
@@ -43,7 +43,7 @@ def _engine_for(url: str, admin_url: str) -> sa.Engine:
             pass
     except sa.exc.OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0]
-        raise ArchiveError(f"cannot reach the archive database: {reason}") from exc
+        raise ServiceError(f"cannot reach the archive database: {reason}") from exc
     return engine
 
 
