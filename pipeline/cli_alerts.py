@@ -1,5 +1,5 @@
 """Commands for saved searches and alerts. Each parses its options, calls one library
-function (``search.alerts``) and prints the result."""
+function (``pipeline.alerting``) and prints the result."""
 
 from dataclasses import asdict
 from datetime import datetime
@@ -57,7 +57,7 @@ def saved_add(
 
     Example: archivist saved add "Complaints" "nordlys category:complaint" --user anna --role pr
     """
-    from search.alerts import save_search
+    from pipeline.alerting import save_search
 
     search = save_search(get_settings(), user, role, name, query, webhook, email)
     if as_json:
@@ -74,7 +74,7 @@ def saved_list(user: UserOption, as_json: JsonOption = False) -> None:
 
     Example: archivist saved list --user anna --json
     """
-    from search.alerts import list_saved_searches
+    from pipeline.alerting import list_saved_searches
 
     searches = list_saved_searches(get_settings(), user)
     if as_json:
@@ -95,7 +95,7 @@ def saved_delete(
 
     Example: archivist saved delete 3 --user anna
     """
-    from search.alerts import delete_saved_search
+    from pipeline.alerting import delete_saved_search
 
     search = delete_saved_search(get_settings(), user, search_id)
     if as_json:
@@ -118,17 +118,28 @@ def alerts_run(
 
     Example: archivist alerts run --since 2026-12-01T09:00:00 --until 2026-12-01T10:00:00
     """
-    from search.alerts import evaluate_saved_searches
+    from pipeline.alerting import evaluate_saved_searches
 
-    alerts = evaluate_saved_searches(get_settings(), utc(since), utc(until))
+    run = evaluate_saved_searches(get_settings(), utc(since), utc(until))
     if as_json:
-        print_json([asdict(a) for a in alerts])
+        print_json(asdict(run))
         return
-    searches = len({a.saved_search_id for a in alerts})
-    console.print(f"{len(alerts)} new alert(s) from {searches} saved search(es)", highlight=False)
-    failures = {a.saved_search: a.notify_error for a in alerts if a.notify_error}
-    for name, error in failures.items():
-        console.print(f"  {name}: notification failed: {error}", highlight=False, markup=False)
+    searches = len({d.saved_search_id for d in run.digests if not d.late})
+    console.print(f"{run.alerts} new alert(s) from {searches} saved search(es)", highlight=False)
+    for digest in run.digests:
+        late = " (earlier alerts)" if digest.late else ""
+        if digest.error:
+            console.print(
+                f"  {digest.saved_search}{late}: notification failed: {digest.error}",
+                highlight=False,
+                markup=False,
+            )
+        elif digest.late:
+            console.print(
+                f"  {digest.saved_search}: {digest.posts} earlier alert(s) {digest.status}",
+                highlight=False,
+                markup=False,
+            )
 
 
 @alerts_app.command("list")
@@ -141,7 +152,7 @@ def alerts_list(
 
     Example: archivist alerts list --user anna --json
     """
-    from search.alerts import list_alerts
+    from pipeline.alerting import list_alerts
 
     alerts = list_alerts(get_settings(), user, limit)
     if as_json:
@@ -182,7 +193,7 @@ def alerts_install_lexicons(
 
     Example: archivist alerts install-lexicons --user lisa --role legal --email lisa@example.com
     """
-    from search.alerts import install_lexicons
+    from pipeline.alerting import install_lexicons
 
     added = install_lexicons(get_settings(), user, role, tuple(organisation or ()), webhook, email)
     if as_json:

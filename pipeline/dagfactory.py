@@ -253,15 +253,16 @@ def build_alerts_dag(dag_id: str, *, schedule: str):
     def alerts_dag():
         @task
         def evaluate(data_interval_start=None, data_interval_end=None) -> dict:
+            from pipeline.alerting import evaluate_saved_searches
             from pipeline.settings import get_settings
-            from search.alerts import evaluate_saved_searches
 
-            alerts = evaluate_saved_searches(get_settings(), data_interval_start, data_interval_end)
+            run = evaluate_saved_searches(get_settings(), data_interval_start, data_interval_end)
             return {
                 "since": data_interval_start.isoformat(),
                 "until": data_interval_end.isoformat(),
-                "alerts": len(alerts),
-                "notification_failures": sum(a.notify_status == "failed" for a in alerts),
+                "alerts": run.alerts,
+                "digests": len(run.digests),
+                "notification_failures": run.failures,
             }
 
         evaluate()

@@ -147,6 +147,14 @@ class Settings(BaseSettings):
     smtp_from: str = Field(
         default="archivist@localhost", description="Sender address of alert e-mails."
     )
+    webhook_allowed_hosts: list[str] = Field(
+        default=[],
+        description="Host names and address ranges (CIDR) that alert webhooks may call although "
+        'they are not public, as JSON: ["hooks.internal", "10.20.0.0/16"]. Unset: webhooks '
+        "only to public addresses; loopback, private, link-local, multicast and reserved "
+        "ones are refused, when a saved search is saved and again, after resolving the "
+        "name, when it is sent.",
+    )
     api_tokens_file: Path | None = Field(
         default=None,
         description="TOML file of the HTTP API's tokens: the SHA-256 of each token with its "

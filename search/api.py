@@ -23,6 +23,14 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import AwareDatetime, BaseModel, Field
 from starlette.exceptions import HTTPException
 
+from pipeline.alerting import (
+    Alert,
+    SavedSearch,
+    delete_saved_search,
+    list_alerts,
+    list_saved_searches,
+    save_search,
+)
 from pipeline.archive.holds import HoldCriteria
 from pipeline.exc import (
     ArchiveError,
@@ -47,14 +55,6 @@ from pipeline.settings import Settings
 from schemas import Category
 from search import access
 from search.access import LoginRequired, Name, Requester, Text, api_requester, export_download
-from search.alerts import (
-    Alert,
-    SavedSearch,
-    delete_saved_search,
-    list_alerts,
-    list_saved_searches,
-    save_search,
-)
 from search.query import SORTS, SearchResult
 from search.related import EntityPage, RelatedGroup
 from search.web.pages import error_page, pages
@@ -162,7 +162,7 @@ def saved_search_delete(
 
 @api.get("/alerts", response_model=list[Alert], summary="The caller's alerts, newest first")
 def alerts(who: Caller) -> list[Alert]:
-    return list_alerts(who.settings, who.user)
+    return list_alerts(who.settings, who.user, role=who.role)
 
 
 @api.get("/holds", response_model=list[HoldSummary], summary="Legal holds (legal only)")

@@ -13,25 +13,31 @@ from datetime import UTC, datetime, timedelta
 from email import message_from_bytes
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from pipeline.archive import queries
-from pipeline.archive.db import transaction
-from pipeline.archive.models import AuditEvent
-from pipeline.exc import ArchivistError
-from pipeline.orchestrate import DAGS_FOLDER, airflow_env, run_dag
-from pipeline.runs import ingest
-from search.alerts import (
+from pipeline.alerting import (
+    DELIVERY_ATTEMPTS,
+    delete_saved_search,
     evaluate_saved_searches,
     install_lexicons,
     list_alerts,
+    list_saved_searches,
     save_search,
 )
+from pipeline.archive import queries, saved
+from pipeline.archive.db import transaction
+from pipeline.archive.models import AlertRow, AuditEvent, SavedSearchRow
+from pipeline.exc import ArchivistError, UsageError
+from pipeline.notify import DIGEST_POSTS
+from pipeline.orchestrate import DAGS_FOLDER, airflow_env, run_dag
+from pipeline.runs import ingest
 from search.client import get_client
 from search.indexer import posts_alias
 from tests.conftest import free_port, run_cli, settings_env
+from tests.web_server import served
 
 PRIVATE = {"private_group", "direct_message"}
 FEED_ITEMS = [
@@ -51,15 +57,17 @@ FEED_ITEMS = [
 ]
 
 
-def write_feed(path, items=FEED_ITEMS):
+def write_feed(path, items=FEED_ITEMS, author=None):
+    creator = f"<dc:creator>{author}</dc:creator>" if author else ""
     entries = "".join(
         f"<item><title>{title}</title><link>https://reviews.example/{key}</link>"
-        f"<guid>{key}</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate>"
+        f"<guid>{key}</guid><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate>{creator}"
         f"<description>{text}</description></item>"
         for key, title, text in items
     )
     path.write_text(
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
         "<title>Reviews</title><link>https://reviews.example/</link><description>Reviews"
         f"</description>{entries}</channel></rss>"
     )
@@ -82,21 +90,43 @@ def audit_actions(settings) -> Counter:
         return Counter(session.scalars(sa.select(AuditEvent.action)))
 
 
+def alert_rows(settings) -> list[AlertRow]:
+    """Every recorded alert, straight from the archive, oldest first."""
+    with transaction(settings) as session:
+        return list(session.scalars(sa.select(AlertRow).order_by(AlertRow.id)))
+
+
+def evaluate(settings, since, until, **options):
+    """One run, and the alerts it recorded."""
+    seen = {a.id for a in alert_rows(settings)}
+    run = evaluate_saved_searches(settings, since, until, **options)
+    return run, [a for a in alert_rows(settings) if a.id not in seen]
+
+
+def allowing_loopback(settings):
+    """The test's webhook servers listen on 127.0.0.1, which webhooks may only call when the
+    operator allows it."""
+    return settings.model_copy(update={"webhook_allowed_hosts": ["127.0.0.1"]})
+
+
 # --- real notification servers on 127.0.0.1 --------------------------------------------
 
 
 class Webhooks:
-    """An HTTP server that records every POST; paths starting /fail answer 500."""
+    """An HTTP server that records every POST; paths starting /fail answer 500, and so do
+    paths starting /flaky until ``mend()``."""
 
     def __init__(self):
         self.received: list[tuple[str, dict]] = []
-        received = self.received
+        self.broken = {"/fail", "/flaky"}
+        received, broken = self.received, self.broken
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (the http.server API)
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 received.append((self.path, json.loads(body)))
-                self.send_response(500 if self.path.startswith("/fail") else 200)
+                failing = any(self.path.startswith(prefix) for prefix in broken)
+                self.send_response(500 if failing else 200)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -117,6 +147,9 @@ class Webhooks:
 
     def posts_to(self, path: str) -> list[dict]:
         return [payload for p, payload in self.received if p == path]
+
+    def mend(self) -> None:
+        self.broken.discard("/flaky")
 
 
 class Mailbox:
@@ -150,7 +183,7 @@ def test_saved_searches_alert_as_their_role_once_per_version_and_interval(
     start = datetime.now(UTC)
     first_run = ingest(own_archive, "yammer-export", sample_exports[0], account=account).run_id
     middle = datetime.now(UTC)
-    first = evaluate_saved_searches(own_archive, start, middle)
+    _, first = evaluate(own_archive, start, middle)
 
     documents = indexed_documents(own_archive)
     latest = {(pid, d["version"]) for pid, d in documents.items() if not d["is_deleted"]}
@@ -164,14 +197,15 @@ def test_saved_searches_alert_as_their_role_once_per_version_and_interval(
     )
     assert {a.notify_status for a in first} == {"none"}  # no channel configured
 
-    assert evaluate_saved_searches(own_archive, start, middle) == []  # the same interval again
+    again, none = evaluate(own_archive, start, middle)  # the same interval again
+    assert again.alerts == 0 and none == []
     assert len(list_alerts(own_archive, "ana", limit=None)) == len(alerted(first, analyst)) + len(
         alerted(first, vacancies)
     )
 
     second_run = ingest(own_archive, "yammer-export", sample_exports[1], account=account).run_id
     end = datetime.now(UTC)
-    second = evaluate_saved_searches(own_archive, middle, end)
+    _, second = evaluate(own_archive, middle, end)
     with transaction(own_archive) as session:
         touched_second = set(queries.post_ids_of_run(session, second_run))
         touched_first = set(queries.post_ids_of_run(session, first_run))
@@ -198,13 +232,14 @@ def test_an_interval_alerts_on_what_was_indexed_in_it_and_looks_back_a_little(
     t2 = datetime.now(UTC)
     exact = timedelta(0)
 
-    def posts(alerts):
+    def posts(since, until, **options):
+        alerts = evaluate(own_archive, since, until, **options)[1]
         return sorted(a.post_id.rsplit(":", 1)[1] for a in alerts if a.saved_search_id == search.id)
 
-    assert posts(evaluate_saved_searches(own_archive, t1, t2, settle=exact)) == ["leak", "praise"]
-    assert posts(evaluate_saved_searches(own_archive, t0, t1, settle=exact)) == ["complaint"]
-    assert evaluate_saved_searches(own_archive, t0, t2) == []  # every version alerted once
-    assert evaluate_saved_searches(own_archive, t2, datetime.now(UTC), settle=exact) == []
+    assert posts(t1, t2, settle=exact) == ["leak", "praise"]
+    assert posts(t0, t1, settle=exact) == ["complaint"]
+    assert posts(t0, t2) == []  # every version alerted once
+    assert posts(t2, datetime.now(UTC), settle=exact) == []
 
     other = save_search(own_archive, "bo", "analyst", "Reviews", "")
     ingest(
@@ -215,7 +250,7 @@ def test_an_interval_alerts_on_what_was_indexed_in_it_and_looks_back_a_little(
     )
     t3 = datetime.now(UTC)
     # indexed just before the interval: an earlier run may not have seen it yet
-    late = evaluate_saved_searches(own_archive, t3, t3 + timedelta(seconds=1))
+    _, late = evaluate(own_archive, t3, t3 + timedelta(seconds=1))
     assert {a.post_id.rsplit(":", 1)[1] for a in late} == {"late"}
     assert {a.saved_search_id for a in late} == {search.id, other.id}
 
@@ -231,7 +266,7 @@ def test_the_lexicons_alert_on_negative_mentions_personal_data_and_confidential_
     start = datetime.now(UTC)
     ingest(own_archive, "yammer-export", sample_exports[0], account=account)
     ingest(own_archive, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
-    alerts = evaluate_saved_searches(own_archive, start, datetime.now(UTC))
+    _, alerts = evaluate(own_archive, start, datetime.now(UTC))
     documents = indexed_documents(own_archive)
     negative, personal, confidential = (
         {pid for pid, _ in alerted(alerts, search)} for search in legal
@@ -262,7 +297,7 @@ def test_each_run_sends_one_digest_per_saved_search_by_webhook_and_email(
     own_archive, tmp_path, account, smtp
 ):
     mailbox, port = smtp
-    settings = own_archive.model_copy(
+    settings = allowing_loopback(own_archive).model_copy(
         update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_from": "alerts@nordlys.example"}
     )
     with Webhooks() as hooks:
@@ -278,11 +313,12 @@ def test_each_run_sends_one_digest_per_saved_search_by_webhook_and_email(
         start = datetime.now(UTC)
         ingest(settings, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
         until = datetime.now(UTC)
-        alerts = evaluate_saved_searches(settings, start, until)
-        again = evaluate_saved_searches(settings, start, until)
+        run, alerts = evaluate(settings, start, until)
+        again, none = evaluate(settings, start, until)
 
     ids = sorted(a.post_id for a in alerts)
-    assert len(ids) == len(FEED_ITEMS) and again == []
+    assert len(ids) == len(FEED_ITEMS) and run.alerts == len(ids)
+    assert again.alerts == 0 and again.digests == [] and none == []
     (payload,) = hooks.posts_to("/hook?token=s3cret")  # one digest, not one call per post
     assert payload["saved_search"] == {
         "id": search.id,
@@ -292,6 +328,7 @@ def test_each_run_sends_one_digest_per_saved_search_by_webhook_and_email(
         "role": "analyst",
     }
     assert payload["count"] == 3 and sorted(p["post_id"] for p in payload["posts"]) == ids
+    assert payload["more"] == 0 and payload["late"] is False
     assert payload["since"] == start.isoformat() and payload["until"] == until.isoformat()
     leak = next(p for p in payload["posts"] if p["post_id"].endswith(":leak"))
     assert "jan.deboer@example.com" in leak["snippet"] and leak["place"] == "public"
@@ -301,7 +338,7 @@ def test_each_run_sends_one_digest_per_saved_search_by_webhook_and_email(
     assert mail["Subject"] == "Archivist: 3 new posts for your saved search 'Reviews'"
     body = mail.get_payload(decode=True).decode()
     assert all(pid in body for pid in ids) and "Really disappointed" in body
-    assert {(a.notify_status, a.notify_error) for a in alerts} == {("sent", None)}
+    assert {(a.notify_status, a.notify_error) for a in alert_rows(settings)} == {("sent", None)}
     assert all(a.notified_at for a in list_alerts(settings, "ana"))
     assert "s3cret" not in search.webhook
 
@@ -310,14 +347,16 @@ def test_a_failing_webhook_is_retried_then_recorded_and_the_email_still_goes(
     own_archive, tmp_path, account, smtp
 ):
     mailbox, port = smtp
-    settings = own_archive.model_copy(update={"smtp_host": "127.0.0.1", "smtp_port": port})
+    settings = allowing_loopback(own_archive).model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port}
+    )
     with Webhooks() as hooks:
         save_search(
             settings, "ana", "analyst", "Reviews", "", f"{hooks.url}/fail", "ana@nordlys.example"
         )
         start = datetime.now(UTC)
         ingest(settings, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
-        alerts = evaluate_saved_searches(settings, start, datetime.now(UTC))
+        _, alerts = evaluate(settings, start, datetime.now(UTC))
 
     assert len(hooks.posts_to("/fail")) == 3  # retried, bounded
     assert len(mailbox.messages) == 1
@@ -333,7 +372,7 @@ def test_an_unreachable_smtp_server_is_recorded_not_raised(own_archive, tmp_path
     save_search(settings, "ana", "analyst", "Reviews", "", email="ana@nordlys.example")
     start = datetime.now(UTC)
     ingest(settings, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
-    alerts = evaluate_saved_searches(settings, start, datetime.now(UTC))
+    _, alerts = evaluate(settings, start, datetime.now(UTC))
     assert alerts and {a.notify_status for a in alerts} == {"failed"}
     assert all(a.notified_at is None and "SMTP server 127.0.0.1" in a.notify_error for a in alerts)
 
@@ -481,7 +520,7 @@ def test_alerts_are_facts_the_application_cannot_delete(own_archive, tmp_path, a
     save_search(own_archive, "ana", "analyst", "Reviews", "")
     start = datetime.now(UTC)
     ingest(own_archive, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
-    assert evaluate_saved_searches(own_archive, start, datetime.now(UTC))
+    assert evaluate_saved_searches(own_archive, start, datetime.now(UTC)).alerts
     for statement in ("DELETE FROM alerts", "UPDATE alerts SET post_id = 'x'"):
         with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
             with transaction(own_archive) as session:
@@ -492,3 +531,235 @@ def test_an_empty_interval_is_refused_in_one_sentence(own_archive):
     now = datetime.now(UTC)
     with pytest.raises(ArchivistError, match="the interval is empty"):
         evaluate_saved_searches(own_archive, now, now)
+
+
+# --- where webhooks may go --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("http://127.0.0.1:9200/_bulk", "127.0.0.1 is a loopback address"),
+        ("http://localhost:8080/api/v2/dags", "localhost (127.0.0.1) is a loopback address"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+        ("http://10.1.2.3/hook", "10.1.2.3 is a private address"),
+        ("http://[::ffff:127.0.0.1]/hook", "(127.0.0.1) is a loopback address"),
+        ("http://224.0.0.1/hook", "224.0.0.1 is a multicast address"),
+    ],
+)
+def test_a_webhook_to_an_internal_address_is_refused_in_one_sentence(own_archive, url, kind):
+    with pytest.raises(UsageError) as refused:
+        save_search(own_archive, "ana", "analyst", "Internal", "", webhook=url)
+    message = str(refused.value)
+    assert kind in message and "ARCHIVIST_WEBHOOK_ALLOWED_HOSTS" in message
+    assert "\n" not in message and "meta-data" not in message  # shown without its path
+    assert list_saved_searches(own_archive, "ana") == []
+
+
+def test_a_listed_host_or_range_is_allowed_and_the_check_is_made_again_when_sending(
+    own_archive, tmp_path, account
+):
+    for allowed in (["127.0.0.1"], ["127.0.0.0/8"], ["localhost"]):
+        settings = own_archive.model_copy(update={"webhook_allowed_hosts": allowed})
+        save_search(settings, "ana", "analyst", f"hook {allowed}", "", "http://localhost:1/h")
+    still = own_archive.model_copy(update={"webhook_allowed_hosts": ["localhost"]})
+    with pytest.raises(UsageError, match="169.254.169.254 is a link-local address"):
+        save_search(still, "ana", "analyst", "Metadata", "", "http://169.254.169.254/")
+
+    allowing = allowing_loopback(own_archive)
+    with Webhooks() as hooks:
+        save_search(allowing, "bo", "analyst", "Reviews", "", webhook=f"{hooks.url}/hook")
+        start = datetime.now(UTC)
+        ingest(own_archive, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
+        # the operator no longer allows loopback: the job refuses to call it
+        _, alerts = evaluate(own_archive, start, datetime.now(UTC))
+    assert hooks.received == []
+    assert alerts and {a.notify_status for a in alerts} == {"failed"}
+    assert all("is a loopback address" in a.notify_error for a in alerts)
+
+
+# --- big digests, late deliveries ------------------------------------------------------
+
+
+def test_a_search_matching_many_posts_records_them_page_by_page_and_lists_a_bounded_digest(
+    own_archive, tmp_path, account, smtp
+):
+    mailbox, port = smtp
+    settings = allowing_loopback(own_archive).model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port}
+    )
+    many = [(f"item{n:03}", f"Oslo news {n}", f"Meetup number {n} in Oslo") for n in range(64)]
+    with Webhooks() as hooks:
+        search = save_search(
+            settings, "ana", "analyst", "Oslo", "oslo", f"{hooks.url}/hook", "ana@nordlys.example"
+        )
+        start = datetime.now(UTC)
+        ingest(settings, "rss", write_feed(tmp_path / "many.xml", many), account=account)
+        run, alerts = evaluate(settings, start, datetime.now(UTC), page_size=7)
+
+    assert run.alerts == len(alerts) == len(many)
+    assert {a.post_id.rsplit(":", 1)[1] for a in alerts} == {key for key, _, _ in many}
+    (payload,) = hooks.posts_to("/hook")
+    assert payload["count"] == len(many) and len(payload["posts"]) == DIGEST_POSTS
+    assert payload["more"] == len(many) - DIGEST_POSTS
+    assert all("<em>" not in p["snippet"] and "Oslo" in p["snippet"] for p in payload["posts"])
+    ((_, mail),) = mailbox.messages
+    assert mail["Subject"] == f"Archivist: {len(many)} new posts for your saved search 'Oslo'"
+    assert f"… and {len(many) - DIGEST_POSTS} more." in mail.get_payload(decode=True).decode()
+    with transaction(settings) as session:
+        pages = list(
+            session.scalars(sa.select(AuditEvent.result_count).where(AuditEvent.action == "alert"))
+        )
+    assert sum(pages) == len(many) and len(pages) == -(-len(many) // 7)  # one event a page
+    assert {a.notify_status for a in alert_rows(settings) if a.saved_search_id == search.id} == {
+        "sent"
+    }
+
+
+def test_a_digest_that_failed_is_delivered_by_the_next_run_once_to_the_channel_that_missed_it(
+    own_archive, tmp_path, account, smtp
+):
+    mailbox, port = smtp
+    settings = allowing_loopback(own_archive).model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port}
+    )
+    with Webhooks() as hooks:
+        save_search(
+            settings, "ana", "analyst", "Reviews", "", f"{hooks.url}/flaky", "ana@nordlys.example"
+        )
+        start = datetime.now(UTC)
+        ingest(settings, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
+        t1 = datetime.now(UTC)
+        first, alerts = evaluate(settings, start, t1)
+        assert [d.status for d in first.digests] == ["failed"]
+        assert len(hooks.posts_to("/flaky")) == 3 and len(mailbox.messages) == 1
+
+        hooks.mend()
+        t2 = datetime.now(UTC)
+        second, none = evaluate(settings, t1, t2)
+        third, _ = evaluate(settings, t2, datetime.now(UTC))
+
+    assert none == [] and second.alerts == 0
+    assert [(d.late, d.status, d.posts) for d in second.digests] == [(True, "sent", 3)]
+    assert third.digests == []  # delivered once
+    delivered = hooks.posts_to("/flaky")[3:]
+    assert len(delivered) == 1 and delivered[0]["late"] is True
+    assert sorted(p["post_id"] for p in delivered[0]["posts"]) == sorted(a.post_id for a in alerts)
+    assert len(mailbox.messages) == 1  # the e-mail had gone: not sent twice
+    rows = alert_rows(settings)
+    assert {(a.notify_status, a.notify_error, a.notify_attempts) for a in rows} == {
+        ("sent", None, 2)
+    }
+    assert {tuple(a.notified_channels) for a in rows} == {("email", "webhook")}
+
+
+def test_alerts_a_run_recorded_but_never_notified_go_out_with_the_next_run(
+    own_archive, tmp_path, account
+):
+    settings = allowing_loopback(own_archive)
+    with Webhooks() as hooks:
+        search = save_search(settings, "ana", "analyst", "Reviews", "", f"{hooks.url}/hook")
+        ingest(settings, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
+        documents = indexed_documents(settings)
+        with transaction(settings) as session:  # a run that died right after recording
+            row = session.get(SavedSearchRow, search.id)
+            matches = [
+                saved.Match(pid, d["version"], d["content_sha256"]) for pid, d in documents.items()
+            ]
+            saved.record_alerts(session, row, matches, datetime.now(UTC), {})
+        later = datetime.now(UTC) + timedelta(hours=1)
+        run, _ = evaluate(settings, later, later + timedelta(hours=1))
+    (payload,) = hooks.posts_to("/hook")
+    assert payload["late"] is True and payload["count"] == len(FEED_ITEMS)
+    assert [(d.late, d.status) for d in run.digests] == [(True, "sent")]
+
+
+def test_a_webhook_that_keeps_failing_is_given_up_after_a_bounded_number_of_runs(
+    own_archive, tmp_path, account
+):
+    settings = allowing_loopback(own_archive)
+    with Webhooks() as hooks:
+        save_search(settings, "ana", "analyst", "Reviews", "", f"{hooks.url}/fail")
+        start = datetime.now(UTC)
+        ingest(settings, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
+        at = datetime.now(UTC)
+        evaluate(settings, start, at)
+        for run in range(DELIVERY_ATTEMPTS):
+            evaluate(settings, at + timedelta(hours=run), at + timedelta(hours=run + 1))
+    assert len(hooks.posts_to("/fail")) == 3 * DELIVERY_ATTEMPTS  # 3 tries a run, 5 runs
+    rows = alert_rows(settings)
+    assert {(a.notify_status, a.notify_attempts) for a in rows} == {("gave up", DELIVERY_ATTEMPTS)}
+    assert all("500" in a.notify_error for a in rows)
+
+
+# --- pseudonyms and audited reads ------------------------------------------------------
+
+
+def test_a_pseudonymised_roles_digest_names_no_author_and_links_no_post(
+    own_archive, tmp_path, account
+):
+    settings = allowing_loopback(own_archive)
+    assert "recruitment" in settings.pseudonymised_roles
+    with Webhooks() as hooks:
+        save_search(settings, "rik", "recruitment", "Reviews", "", f"{hooks.url}/rik")
+        save_search(settings, "ana", "analyst", "Reviews", "", f"{hooks.url}/ana")
+        start = datetime.now(UTC)
+        feed = write_feed(tmp_path / "reviews.xml", author="Kari Nordmann")
+        ingest(settings, "rss", feed, account=account)
+        evaluate(settings, start, datetime.now(UTC))
+    ((analyst,), (recruiter,)) = hooks.posts_to("/ana"), hooks.posts_to("/rik")
+    assert {p["author"] for p in analyst["posts"]} == {"Kari Nordmann"}
+    assert all(p["url"] for p in analyst["posts"])
+    assert recruiter["posts"] and len(recruiter["posts"]) == recruiter["count"]  # not the leak
+    assert all(p["author"].startswith("person-") and p["url"] is None for p in recruiter["posts"])
+    assert "Kari" not in json.dumps(recruiter) and "reviews.example" not in json.dumps(recruiter)
+
+
+def test_listing_alerts_is_one_audited_read_on_the_command_line_and_over_http(
+    own_archive, tmp_path, account
+):
+    save_search(own_archive, "ana", "analyst", "Reviews", "")
+    start = datetime.now(UTC)
+    ingest(own_archive, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
+    evaluate(own_archive, start, datetime.now(UTC))
+    before = audit_actions(own_archive)["alerts.list"]
+    listed = run_cli(
+        "alerts",
+        "list",
+        "--user",
+        "ana",
+        "--json",
+        settings=own_archive,
+        env=settings_env(own_archive),
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == len(FEED_ITEMS)
+    assert audit_actions(own_archive)["alerts.list"] == before + 1
+
+    settings = own_archive.model_copy(update={"api_tokens_file": tmp_path / "tokens.toml"})
+    with served(settings) as site:
+        save_search(settings, site.users["pr"], "pr", "Reviews", "")
+        response = httpx.get(f"{site.url}/api/alerts", headers=site.auth("pr"), timeout=60)
+        assert response.status_code == 200, response.text
+        events = [e for e in site.audit_events("pr") if e["action"] == "alerts.list"]
+    assert events == [
+        {
+            "action": "alerts.list",
+            "target": {"user": site.users["pr"], "limit": 100},
+            "result_count": 0,
+        }
+    ]
+
+
+def test_deleting_a_saved_search_stops_its_late_deliveries_too(own_archive, tmp_path, account):
+    settings = allowing_loopback(own_archive)
+    with Webhooks() as hooks:
+        search = save_search(settings, "ana", "analyst", "Reviews", "", f"{hooks.url}/flaky")
+        start = datetime.now(UTC)
+        ingest(settings, "rss", write_feed(tmp_path / "reviews.xml"), account=account)
+        at = datetime.now(UTC)
+        evaluate(settings, start, at)
+        delete_saved_search(settings, "ana", search.id)
+        hooks.mend()
+        run, _ = evaluate(settings, at, at + timedelta(hours=1))
+    assert len(hooks.posts_to("/flaky")) == 3 and run.digests == []

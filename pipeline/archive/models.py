@@ -334,7 +334,15 @@ class AlertRow(Base):
     notification went may change afterwards."""
 
     __tablename__ = "alerts"
-    __table_args__ = (sa.UniqueConstraint("saved_search_id", "post_id", "version"),)
+    __table_args__ = (
+        sa.UniqueConstraint("saved_search_id", "post_id", "version"),
+        sa.Index(
+            "ix_alerts_undelivered",
+            "saved_search_id",
+            "id",
+            postgresql_where=sa.text("notify_status IN ('pending', 'failed')"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
     saved_search_id: Mapped[int] = mapped_column(sa.ForeignKey("saved_searches.id"))
@@ -345,3 +353,7 @@ class AlertRow(Base):
     notified_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
     notify_status: Mapped[str] = mapped_column(sa.Text, server_default="pending")
     notify_error: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    notify_attempts: Mapped[int] = mapped_column(sa.Integer, server_default="0")
+    notified_channels: Mapped[list[str]] = mapped_column(
+        ARRAY(sa.Text), server_default=sa.text("'{}'::text[]")
+    )

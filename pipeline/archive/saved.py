@@ -4,10 +4,16 @@ Saving and deleting a search are configuration changes, each one audit event. De
 a search inactive rather than removing it: its alerts and the audit trail name it. An alert
 is recorded once per (saved search, post version), so evaluating an interval again adds
 nothing; afterwards only its notification outcome changes.
+
+An alert is "pending" until a digest carrying it has been tried, then "sent" (every channel
+of its saved search had it), "none" (the search has no channel), "failed" (tried again by
+later runs, on the channels that have not had it) or, after the last attempt, "gave up".
+Undelivered alerts are handed out in ``DeliveryGroup``s, counted and sampled in the
+database, so a digest of any size costs the same memory.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -20,6 +26,7 @@ from pipeline.archive.models import AlertRow, SavedSearchRow
 from pipeline.exc import ArchiveError, NotFound
 
 INSERT_BATCH = 1000
+UNDELIVERED = ("pending", "failed")
 
 
 @dataclass(frozen=True)
@@ -148,20 +155,125 @@ def record_alerts(
     return sorted(added, key=lambda a: a.id)
 
 
-def record_notification(
-    session: Session, alert_ids: list[int], status: str, error: str | None, at: datetime | None
-) -> None:
-    session.execute(
-        sa.update(AlertRow)
-        .where(AlertRow.id.in_(alert_ids))
-        .values(notify_status=status, notify_error=error, notified_at=at)
+def last_alert_id(session: Session) -> int:
+    """The newest alert's id (0 without alerts): alerts recorded later have larger ones."""
+    return session.scalar(sa.select(sa.func.coalesce(sa.func.max(AlertRow.id), 0)))
+
+
+@dataclass(frozen=True)
+class DeliveryGroup:
+    """Undelivered alerts of one active saved search that one digest carries: those with ids
+    in (after_id, up_to_id] that the same channels (``delivered``) have already had."""
+
+    search: SavedSearchRow
+    delivered: tuple[str, ...]
+    after_id: int
+    up_to_id: int
+    total: int
+    first_matched: datetime
+    last_matched: datetime
+    max_attempts: int = field(repr=False)
+
+
+def _undelivered(max_attempts: int, after_id: int, up_to_id: int | None) -> list:
+    where = [
+        AlertRow.notify_status.in_(UNDELIVERED),
+        AlertRow.notify_attempts < max_attempts,
+        AlertRow.id > after_id,
+    ]
+    return where + ([AlertRow.id <= up_to_id] if up_to_id is not None else [])
+
+
+def _in_group(group: DeliveryGroup) -> list:
+    return [
+        *_undelivered(group.max_attempts, group.after_id, group.up_to_id),
+        AlertRow.saved_search_id == group.search.id,
+        AlertRow.notified_channels == list(group.delivered),
+    ]
+
+
+def undelivered_groups(
+    session: Session,
+    max_attempts: int,
+    *,
+    after_id: int = 0,
+    up_to_id: int | None = None,
+    saved_search_id: int | None = None,
+) -> list[DeliveryGroup]:
+    """The alerts with ids in (after_id, up_to_id] that are pending, or failed fewer than
+    ``max_attempts`` times, of active saved searches (a deleted search notifies no more), one
+    group per saved search and channels already delivered."""
+    where = [*_undelivered(max_attempts, after_id, up_to_id), SavedSearchRow.active]
+    if saved_search_id is not None:
+        where.append(AlertRow.saved_search_id == saved_search_id)
+    query = (
+        sa.select(
+            SavedSearchRow,
+            AlertRow.notified_channels,
+            sa.func.count(),
+            sa.func.min(AlertRow.matched_at),
+            sa.func.max(AlertRow.matched_at),
+            sa.func.max(AlertRow.id),
+        )
+        .join(SavedSearchRow, SavedSearchRow.id == AlertRow.saved_search_id)
+        .where(*where)
+        .group_by(SavedSearchRow.id, AlertRow.notified_channels)
+        .order_by(SavedSearchRow.id, AlertRow.notified_channels)
     )
+    return [
+        DeliveryGroup(search, tuple(done), after_id, last, total, first, latest, max_attempts)
+        for search, done, total, first, latest, last in session.execute(query)
+    ]
+
+
+def first_of_group(session: Session, group: DeliveryGroup, limit: int) -> list[tuple[str, int]]:
+    """The (post id, version) of the group's first ``limit`` alerts, oldest first."""
+    query = (
+        sa.select(AlertRow.post_id, AlertRow.version)
+        .where(*_in_group(group))
+        .order_by(AlertRow.id)
+        .limit(limit)
+    )
+    return [(post_id, version) for post_id, version in session.execute(query)]
+
+
+def record_delivery(
+    session: Session,
+    group: DeliveryGroup,
+    delivered: tuple[str, ...],
+    complete: bool,
+    error: str | None,
+    at: datetime | None,
+) -> int:
+    """One attempt at the group's digest: ``delivered`` names every channel that has had it
+    by now, ``complete`` says that is all of them, ``at`` is when a channel took it this time
+    (None: none did). An incomplete delivery is "failed", or "gave up" on its last attempt.
+    Returns how many alerts it covered."""
+    if complete:
+        status = sa.literal("sent" if delivered else "none")
+    else:
+        status = sa.case(
+            (AlertRow.notify_attempts + 1 >= group.max_attempts, "gave up"), else_="failed"
+        )
+    result = session.execute(
+        sa.update(AlertRow)
+        .where(*_in_group(group))
+        .values(
+            notify_status=status,
+            notify_error=error,
+            notified_at=sa.func.coalesce(at, AlertRow.notified_at),
+            notify_attempts=AlertRow.notify_attempts + 1,
+            notified_channels=sorted(delivered),
+        )
+    )
+    return result.rowcount
 
 
 def alerts_of(
-    session: Session, owner: str, limit: int | None = None
+    session: Session, actor: audit.Actor, owner: str, limit: int | None = None
 ) -> list[tuple[AlertRow, SavedSearchRow]]:
-    """The owner's alerts, newest first, with the saved search that raised each."""
+    """The owner's alerts, newest first, with the saved search that raised each. Alerts name
+    posts: reading them is one audited read, by ``actor``."""
     query = (
         sa.select(AlertRow, SavedSearchRow)
         .join(SavedSearchRow, SavedSearchRow.id == AlertRow.saved_search_id)
@@ -170,4 +282,6 @@ def alerts_of(
     )
     if limit:
         query = query.limit(limit)
-    return [(alert, search) for alert, search in session.execute(query)]
+    rows = [(alert, search) for alert, search in session.execute(query)]
+    audit.record(session, actor, "alerts.list", {"user": owner, "limit": limit}, len(rows))
+    return rows
