@@ -342,6 +342,93 @@ def bench_export(settings, work: Path, clock: Clock) -> tuple[int, int]:
     return report.versions, report.versions
 
 
+API_QUERIES = (
+    "vacature",
+    "nordlys",
+    "stilling",
+    "project",
+    "klant",
+    "Utrecht",
+    "Oslo",
+    "team",
+    "hiring",
+    "congrats",
+    "lunsj",
+    "data engineer",
+    '"nieuwe collega"',
+)
+
+
+def bench_api(settings, rounds: int = 20) -> dict:
+    """Latency of ``GET /api/search`` (a real ``archivist serve`` on 127.0.0.1: token check,
+    the audited search, JSON) against ``search_posts`` called directly, the same query, role,
+    page size and facets one after the other; the API's cost is the difference."""
+    import statistics
+    import subprocess
+    import sys
+
+    import httpx
+
+    from pipeline.api_tokens import create_token
+    from search.client import get_client
+    from search.indexer import posts_alias
+    from search.query import search_posts
+
+    token = create_token(settings, "bench", "analyst")
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("archivist")), "serve", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    es, alias = get_client(settings), posts_alias(settings.index_prefix)
+    url = f"http://127.0.0.1:{port}/api/search"
+    direct, api = [], []
+    try:
+        with httpx.Client(headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
+            _wait_for(client, url)
+            for round_ in range(rounds + 2):  # the first two rounds warm both paths up
+                for query in API_QUERIES:
+                    started = time.perf_counter()
+                    search_posts(es, alias, query, "analyst", 20)
+                    took_direct = time.perf_counter() - started
+                    started = time.perf_counter()
+                    client.get(url, params={"q": query, "size": 20}).raise_for_status()
+                    took_api = time.perf_counter() - started
+                    if round_ >= 2:
+                        direct.append(took_direct * 1000)
+                        api.append(took_api * 1000)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    def p95(values: list[float]) -> float:
+        return round(statistics.quantiles(values, n=20)[-1], 1)
+
+    return {
+        "requests": len(api),
+        "api_p50_ms": round(statistics.median(api), 1),
+        "api_p95_ms": p95(api),
+        "direct_p50_ms": round(statistics.median(direct), 1),
+        "direct_p95_ms": p95(direct),
+        "added_p95_ms": p95([a - d for a, d in zip(api, direct, strict=True)]),
+    }
+
+
+def _wait_for(client, url: str, seconds: float = 60) -> None:
+    import httpx
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            client.get(url, params={"q": "x"})
+            return
+        except (httpx.ConnectError, httpx.ReadTimeout) as exc:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the API server did not start: {exc}") from exc
+            time.sleep(0.2)
+
+
 def stage(done: int, seconds: float, baseline_done: int, baseline_seconds: float) -> dict:
     rate = done / seconds if seconds else 0.0
     baseline = baseline_done / baseline_seconds if baseline_seconds else 0.0
@@ -399,6 +486,7 @@ def run(posts: int, out: Path) -> dict:
         exported, zipped = bench_export(settings, work, clock)
         enriched, piped, per_language = bench_enrich(settings, run_id, clock)
         indexed, bulked = bench_index(settings, run_id, work, clock)
+        api = bench_api(settings)
         s = clock.seconds
         end_to_end = s["archive"] + s["enrich"] + s["index"]
         results = {
@@ -411,6 +499,7 @@ def run(posts: int, out: Path) -> dict:
                 "verify": stage(verified, s["verify"], read, s["verify_baseline"]),
                 "export": stage(exported, s["export"], zipped, s["export_baseline"]),
             },
+            "api_search": api,
             "enrich_per_language": per_language,
             "enrich_workers": worker_count(settings.enrich_workers),
             "end_to_end_posts_per_s": round(parsed / end_to_end, 1),
@@ -460,6 +549,13 @@ def markdown(results: dict) -> str:
                 f"| {r['30_words']['posts_per_s']:,.0f} | {r['30_words']['words_per_post']} |"
                 for key, r in results["enrich_per_language"].items()
             ),
+            "",
+            f"API search, {results['api_search']['requests']} requests: "
+            f"p50 {results['api_search']['api_p50_ms']} ms, p95 "
+            f"{results['api_search']['api_p95_ms']} ms; the same searches called directly: p50 "
+            f"{results['api_search']['direct_p50_ms']} ms, p95 "
+            f"{results['api_search']['direct_p95_ms']} ms; **the API adds "
+            f"{results['api_search']['added_p95_ms']} ms at the 95th percentile**.",
             "",
             f"End to end (capture, archive, enrich, index): "
             f"**{results['end_to_end_posts_per_s']:,.0f} posts/s**; "
