@@ -224,7 +224,7 @@ def _search_page(
         ).body
     except ApiError as exc:
         if exc.meta.status == 404 and page.after is not None:
-            raise SearchError(
+            raise UsageError(
                 f"the page cursor has expired (a search is kept for {PIT_MINUTES} minutes "
                 "between pages, and until its last page); search again without --after"
             ) from exc

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from pipeline.exc import SearchError, UsageError
+from pipeline.exc import UsageError
 from pipeline.runs import ingest
 from pipeline.sample.organisation import Group, Member, Message, Organisation
 from pipeline.sample.yammer_export import write_yammer_exports
@@ -539,7 +539,7 @@ def test_a_cursor_only_continues_its_own_search(archive):
         search_posts(es, alias, "", "legal", 2, after="bm90IGEgY3Vyc29y", facets=False)
     last = search_posts(es, alias, "", "legal", 20, after=first.next_page, facets=False)
     assert len(last.hits) == 9 and last.next_page is None  # done: its point in time is closed
-    with pytest.raises(SearchError, match="the page cursor has expired"):
+    with pytest.raises(UsageError, match="the page cursor has expired"):
         search_posts(es, alias, "", "legal", 20, after=first.next_page, facets=False)
 
 
