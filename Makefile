@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test chromium bench lint services-down clean
+.PHONY: demo test system-tools bench lint services-down clean
 POSTS ?= 100000
 
 $(STAMP): pyproject.toml
@@ -19,12 +19,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/archivist demo
 
-test: $(STAMP) chromium
+test: $(STAMP) system-tools
 	$(BIN)/python -m pytest
 
-# The browser tests drive Debian's chromium (Playwright never downloads a browser of its own).
-chromium:
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+# Debian packages the tests drive: chromium for the browser tests (Playwright never downloads
+# a browser of its own), openssl as the time-stamp authority of the RFC 3161 tests.
+system-tools:
+	command -v chromium >/dev/null && command -v openssl >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium openssl)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run --posts $(POSTS)

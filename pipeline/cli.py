@@ -277,11 +277,13 @@ def show(
         return
     latest = next((v.post for v in reversed(history) if v.post), None)
     if latest is None:
-        console.print(f"[bold]{post_id}[/]: content removed; {len(history)} version(s)")
+        console.print(f"[bold]{escape(post_id)}[/]: content removed; {len(history)} version(s)")
     else:
-        author = latest.author.name if latest.author else "?"
-        place = place_of(latest.group.name if latest.group else None, latest.visibility.value)
-        console.print(f"[bold]{post_id}[/] by {author} in {place}; {len(history)} version(s)")
+        author = escape(latest.author.name if latest.author else "?")
+        place = escape(place_of(latest.group.name if latest.group else None, latest.visibility))
+        console.print(
+            f"[bold]{escape(post_id)}[/] by {author} in {place}; {len(history)} version(s)"
+        )
     for v in shown:
         if v.post is None:
             state = f"content removed by disposition {v.disposition}"

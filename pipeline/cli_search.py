@@ -9,6 +9,7 @@ from rich.markup import escape
 
 from pipeline.cli_output import JsonOption, RoleOption, console, print_json
 from pipeline.settings import get_settings
+from search.visibility import place
 
 
 def register(app: typer.Typer) -> None:
@@ -38,7 +39,7 @@ def related(
         print_json({"post_id": post_id, "groups": [asdict(g) for g in groups]})
         return
     if not groups:
-        console.print(f"nothing in the archive links to {post_id}", highlight=False)
+        console.print(f"nothing in the archive links to {escape(post_id)}", highlight=False)
     for group in groups:
         console.print(f"[bold]{escape(group.reason)}[/] ({len(group.hits)})", highlight=False)
         for hit in group.hits:
@@ -86,11 +87,12 @@ def entity(
 
 
 def _counts(pairs: list[tuple[str, int]]) -> str:
-    return ", ".join(f"{name} {count}" for name, count in pairs)
+    return ", ".join(f"{escape(name)} {count}" for name, count in pairs)
 
 
 def _print_hit(hit) -> None:
     when = f"{hit.created_at:%Y-%m-%d %H:%M}" if hit.created_at else "?"
-    place = hit.group or hit.visibility.replace("_", " ")
-    console.print(f"  {hit.post_id} {when} {hit.author or ''} · {place}", highlight=False)
+    where = escape(place(hit.group, hit.visibility))
+    who = escape(hit.author or "")
+    console.print(f"  {escape(hit.post_id)} {when} {who} · {where}", highlight=False)
     console.print("    " + " ".join(hit.text.split())[:200], highlight=False, markup=False)

@@ -297,14 +297,18 @@ def export_audit_trail(
     _audit_reader(role)
     partial = out.with_name(out.name + ".partial")
     count = 0
-    with transaction(settings) as session:
-        with partial.open("w", encoding="utf-8") as handle:
-            for event in audit.list_events(session, since):
-                handle.write(json.dumps(audit.event_as_dict(event), ensure_ascii=False) + "\n")
-                count += 1
-        target = {"file": out.name, "since": since and since.isoformat()}
-        audit.record(session, actor_for(settings, role), "audit.export", target, count)
-    partial.replace(out)  # once the event is committed: no file without its event
+    try:
+        with transaction(settings) as session:
+            with partial.open("w", encoding="utf-8") as handle:
+                for event in audit.list_events(session, since):
+                    line = json.dumps(audit.event_as_dict(event), ensure_ascii=False)
+                    handle.write(line + "\n")
+                    count += 1
+            target = {"file": out.name, "since": since and since.isoformat()}
+            audit.record(session, actor_for(settings, role), "audit.export", target, count)
+        partial.replace(out)  # once the event is committed: no file without its event
+    finally:
+        partial.unlink(missing_ok=True)
     return count
 
 

@@ -166,6 +166,13 @@ class Settings(BaseSettings):
         description="Whether the web UI's login cookie is marked Secure (sent over HTTPS "
         "only). Set it to false only to try the UI out on plain http://127.0.0.1.",
     )
+    trusted_proxies: str = Field(
+        default="127.0.0.1",
+        description="Addresses of the reverse proxies whose X-Forwarded-For and "
+        "X-Forwarded-Proto headers `archivist serve` believes, comma-separated (* for any). "
+        "Behind a proxy that ends TLS on another host, list it: the forms' same-origin check "
+        "compares the browser's https:// origin with what the proxy forwarded.",
+    )
 
     @property
     def directory_path(self) -> Path:

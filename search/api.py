@@ -4,9 +4,10 @@ Each route parses its input, calls one library function and formats the result; 
 comes from the caller's token, never from the request. Errors are one sentence,
 ``{"error": ...}``: 401 without a known token, 403 for a role without the right, 404 for what
 does not exist or may not be seen, 409 for what the archive refuses as asked (a second hold
-for one matter), 4xx for any other bad input, 502 when the search engine fails and 503 when
-a service cannot be reached. Details that would help an attacker more than a user (the
-engine's own message, a file's path) go to the server log only.
+for one matter), 4xx for any other bad input, 500 for a server that is not configured as it
+must be, 502 when the search engine refuses or fails a request (or cannot be reached) and 503
+when the archive database cannot be reached. Details that would help an attacker more than a
+user (the engine's own message, a file's path) go to the server log only.
 """
 
 import logging
@@ -35,6 +36,7 @@ from pipeline.archive.holds import HoldCriteria
 from pipeline.exc import (
     ArchiveError,
     ArchivistError,
+    ConfigurationError,
     Forbidden,
     NotFound,
     SearchError,
@@ -86,7 +88,7 @@ ERRORS = {
         (422, "a parameter is missing or malformed"),
         (500, "the server failed; its log says why"),
         (502, "the search engine refused or failed the request"),
-        (503, "the archive or the search engine cannot be reached"),
+        (503, "the archive database cannot be reached"),
     )
 }
 api = APIRouter(prefix="/api", responses=ERRORS)
@@ -231,6 +233,9 @@ def _error(request: Request, status: int, message: str, headers=None):
 
 
 def _archivist_error(request: Request, exc: ArchivistError):
+    if isinstance(exc, ConfigurationError):  # the server's to fix, and it may name a path
+        log.error("configuration: %s", exc)
+        return _error(request, 500, "the server is not configured as it must be; its log says why")
     status = next((code for kind, code in STATUS if isinstance(exc, kind)), 400)
     return _error(request, status, _one_line(exc))
 
@@ -280,4 +285,11 @@ def create_app(settings: Settings) -> FastAPI:
 
 def serve(settings: Settings, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Run the application with uvicorn until interrupted."""
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=True,
+        forwarded_allow_ips=settings.trusted_proxies,
+    )

@@ -290,7 +290,7 @@ def entity_page(
     return EntityPage(
         entity=text,
         label=label,
-        id=entity_id,
+        id=pseudonym(entity_id) if pseudonym and entity_id and label == "PERSON" else entity_id,
         total=response["hits"]["total"]["value"],
         by_source=_buckets(aggregations.get("sources")),
         posts=[as_hit(h, pseudonym) for h in response["hits"]["hits"]],

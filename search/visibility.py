@@ -144,8 +144,17 @@ def pseudonymise(document: dict[str, Any], pseudonym: Callable[[str], str]) -> d
         masked["provenance"] = {**provenance, "raw_sha256": WITHHELD, "raw_locator": WITHHELD}
     if enrichment := document.get("enrichment"):
         people = [pseudonym(p) for p in enrichment.get("mentioned_people") or []]
-        masked["enrichment"] = {**enrichment, "mentioned_people": people}
+        entities = [_pseudonymous_entity(e, pseudonym) for e in enrichment.get("entities") or []]
+        masked["enrichment"] = {**enrichment, "mentioned_people": people, "entities": entities}
     return masked
+
+
+def _pseudonymous_entity(entity: dict[str, Any], pseudonym: Callable[[str], str]) -> dict:
+    """A person the directory linked keeps the link as a pseudonym: their archive id is what
+    authors' pseudonyms are made from, so shown in clear it would unmask what they wrote."""
+    if entity.get("label") == "PERSON" and entity.get("id"):
+        return {**entity, "id": pseudonym(entity["id"])}
+    return entity
 
 
 def _pseudonymous(person: dict[str, Any], pseudonym: Callable[[str], str]) -> dict[str, Any]:

@@ -348,3 +348,25 @@ def test_the_hold_forms_until_holds_the_whole_last_day(site):
     hold = next(h for h in holds(site) if h["matter"] == matter)
     assert hold["posts"] == 1
     assert hold["until"].startswith("2024-03-06T00:00:00")
+
+
+def test_a_person_the_directory_linked_keeps_the_link_only_as_a_pseudonym():
+    from search.visibility import pseudonymise
+
+    def pseudonym(person_id: str) -> str:
+        return f"person-{len(person_id)}"
+
+    document = {
+        "author": {"id": "yammer.nordlys:user:7", "name": "Eva Bakker", "handle": "eva"},
+        "enrichment": {
+            "mentioned_people": ["yammer.nordlys:user:1"],
+            "entities": [
+                {"text": "Anna de Vries", "label": "PERSON", "id": "yammer.nordlys:user:1"},
+                {"text": "Nordlys", "label": "ORG", "id": "org:nordlys"},
+                {"text": "Oslo", "label": "PLACE", "id": None},
+            ],
+        },
+    }
+    entities = pseudonymise(document, pseudonym)["enrichment"]["entities"]
+    assert [e["id"] for e in entities] == ["person-21", "org:nordlys", None]
+    assert "yammer.nordlys:user:1" not in json.dumps(pseudonymise(document, pseudonym))
