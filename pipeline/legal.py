@@ -29,7 +29,7 @@ from pipeline.archive.holds import (
 from pipeline.archive.models import AuditEvent, HoldRow
 from pipeline.archive.raw import raw_path
 from pipeline.archive.signing import load_or_create_key, public_key_text, sign
-from pipeline.exc import ConfigurationError, Forbidden, NotFound, SearchError
+from pipeline.exc import Forbidden, NotFound, SearchError, UsageError
 from pipeline.settings import Settings
 from schemas import IndexedPost, Post
 from schemas.canonical import canonical_json
@@ -558,7 +558,7 @@ def export_records(
     """The eDiscovery export of what a hold holds or a query matches, written to ``out``."""
     _legal_only(role)
     if not (matter or query):
-        raise ConfigurationError("say what to export: the matter of a hold, or a query")
+        raise UsageError("say what to export: the matter of a hold, or a query")
     key = load_or_create_key(settings.signing_key_path)
     with transaction(settings) as session:
         return write_export(

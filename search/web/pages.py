@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from pipeline.archive.holds import HoldCriteria
-from pipeline.exc import ConfigurationError, UsageError
+from pipeline.exc import UsageError
 from pipeline.legal import (
     entity_audited,
     legal_holds,
@@ -183,4 +183,4 @@ def _day(text: str) -> datetime | None:
     try:
         return datetime.combine(date.fromisoformat(text.strip()), datetime.min.time(), UTC)
     except ValueError as exc:
-        raise ConfigurationError(f"{text.strip()!r} is not a date like 2026-01-31") from exc
+        raise UsageError(f"{text.strip()!r} is not a date like 2026-01-31") from exc
