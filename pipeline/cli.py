@@ -157,7 +157,7 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Search archived posts as a role: hits with highlights, facet counts, posts over time
-    and a cursor for the next page (valid for 2 minutes).
+    and a cursor for the next page.
 
     Example: archivist search 'vacature OR stilling -intern after:2024-04-01' --sort newest
     """

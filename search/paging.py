@@ -1,10 +1,15 @@
-"""Deep paging: a point in time (PIT) holds the result set still while someone pages through
-it, and ``search_after`` continues after the last hit shown. The cursor handed out is opaque:
-URL-safe base64 of JSON ``{pit, after, seen, search}``, where ``search`` fingerprints the
-query, role, filters and sort it belongs to, so a cursor cannot continue another search.
+"""Deep paging. A person paging through results gets a cursor: URL-safe base64 of JSON
+``{after, seen, search}``, where ``after`` holds the sort values of the last hit shown (every
+sort ends on the unique post id, so ``search_after`` can neither skip nor repeat a post) and
+``search`` fingerprints the query, role, filters and sort it belongs to, so a cursor cannot
+continue another search. Such a cursor holds nothing on the server: a point in time per
+search would let anyone who searches (or reloads a page) pin the engine's resources for
+minutes, and clusters cap how many may be open (``search.max_open_pit_context``). The price:
+a post indexed while someone pages may appear on a later page.
 
-``iterate_pit`` is the same paging for code that reads every hit of a search itself (alerts,
-reconcile): one point in time, page after page, closed at the end."""
+``iterate_pit`` is for code that reads every hit of a search itself (alerts, reconcile): one
+point in time, page after page, closed at the end, so writes made meanwhile do not move the
+reading."""
 
 import base64
 import binascii
@@ -18,13 +23,11 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from pipeline.exc import SearchError, UsageError
 
-PIT_MINUTES = 2
-PIT_KEEP_ALIVE = f"{PIT_MINUTES}m"
+PIT_KEEP_ALIVE = "2m"
 
 
 @dataclass(frozen=True)
 class Page:
-    pit: str
     after: list[Any] | None  # the sort values of the last hit already shown
     seen: int  # how many hits the earlier pages showed
     search: str
@@ -39,18 +42,23 @@ def encode_cursor(page: Page) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, search: str) -> Page:
-    """The page a cursor continues; refused when it is malformed or from another search."""
+def decode_cursor(cursor: str, search: str, sort_values: int) -> Page:
+    """The page a cursor continues; refused when it is malformed or from another search.
+    ``sort_values``: how many sort values the search's last hit carries."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         fields = json.loads(raw)
+        after = fields["after"]
+        if set(fields) != {"after", "seen", "search"} or not isinstance(after, list):
+            raise KeyError("fields")
+        if len(after) != sort_values:
+            raise ValueError("sort values")
         page = Page(
-            pit=str(fields["pit"]),
             after=list(fields["after"]),
             seen=int(fields["seen"]),
             search=str(fields["search"]),
         )
-    except (binascii.Error, ValueError, TypeError, KeyError):
+    except (binascii.Error, ValueError, TypeError, KeyError, AttributeError):
         raise UsageError(
             "the page cursor is not one a search gave out; search again without --after"
         ) from None

@@ -20,8 +20,6 @@ from pydantic import Field
 from pipeline.exc import SearchError, UsageError
 from search.mapping import LANGUAGE_ANALYZERS
 from search.paging import (
-    PIT_KEEP_ALIVE,
-    PIT_MINUTES,
     Page,
     decode_cursor,
     encode_cursor,
@@ -150,24 +148,16 @@ def search_posts(
         pseudonymised=pseudonym is not None,
     )
     body["query"]["bool"]["filter"].append({"prefix": {"_index": f"{alias}-"}})
-    page = decode_cursor(after, search) if after else Page(_open_pit(es, alias), None, 0, search)
+    page = decode_cursor(after, search, len(SORTS[sort])) if after else Page(None, 0, search)
     aggregations = make_facet_aggregations(pseudonym) if facets else {}
-    try:
-        response = _search_page(es, page, size, body, aggregations)
-        pit = response.get("pit_id", page.pit)
-        histogram, pit = _histogram(es, pit, body["query"], response) if facets else ([], pit)
-    except SearchError:
-        if after is None:  # the point in time this call opened; a cursor's is not ours to end
-            _close_pit(es, page.pit)
-        raise
+    response = _search_page(es, alias, page, size, body, aggregations)
+    histogram = _histogram(es, alias, body["query"], response) if facets else []
     hits = response["hits"]["hits"]
     total = response["hits"]["total"]["value"]
     seen = page.seen + len(hits)
     next_page = None
     if hits and seen < total:
-        next_page = encode_cursor(Page(pit, hits[-1]["sort"], seen, search))
-    else:
-        _close_pit(es, pit)
+        next_page = encode_cursor(Page(hits[-1]["sort"], seen, search))
     return SearchResult(
         total=total,
         hits=[as_hit(h, pseudonym) for h in hits],
@@ -194,70 +184,49 @@ def histogram_interval(months: int) -> str:
     return next((interval for limit, interval in INTERVALS if months <= limit), "year")
 
 
-def _open_pit(es: Elasticsearch, alias: str) -> str:
-    try:
-        return es.open_point_in_time(index=alias, keep_alive=PIT_KEEP_ALIVE)["id"]
-    except (ApiError, TransportError) as exc:
-        raise engine_error(exc, "opening a point in time") from exc
-
-
-def _close_pit(es: Elasticsearch, pit: str) -> None:
-    """Free the point in time once nobody can page through it any more (an expired one is
-    already gone)."""
-    try:
-        es.options(ignore_status=404).close_point_in_time(id=pit)
-    except (ApiError, TransportError) as exc:
-        raise engine_error(exc, "closing a point in time") from exc
-
-
 def _search_page(
-    es: Elasticsearch, page: Page, size: int, body: dict[str, Any], aggregations: dict[str, Any]
+    es: Elasticsearch,
+    alias: str,
+    page: Page,
+    size: int,
+    body: dict[str, Any],
+    aggregations: dict[str, Any],
 ) -> dict[str, Any]:
     try:
         return es.search(
-            pit={"id": page.pit, "keep_alive": PIT_KEEP_ALIVE},
+            index=alias,
             size=size,
             track_total_hits=True,
             **({"aggs": aggregations} if aggregations else {}),
             **({"search_after": page.after} if page.after is not None else {}),
             **body,
         ).body
-    except ApiError as exc:
-        if exc.meta.status == 404 and page.after is not None:
-            raise UsageError(
-                f"the page cursor has expired (a search is kept for {PIT_MINUTES} minutes "
-                "between pages, and until its last page); search again without --after"
-            ) from exc
-        raise engine_error(exc, "searching") from exc
-    except TransportError as exc:
+    except (ApiError, TransportError) as exc:
         raise engine_error(exc, "searching") from exc
 
 
 def _histogram(
-    es: Elasticsearch, pit: str, query: dict[str, Any], response: dict[str, Any]
-) -> tuple[list[tuple[str, int]], str]:
+    es: Elasticsearch, alias: str, query: dict[str, Any], response: dict[str, Any]
+) -> list[tuple[str, int]]:
     """Posts per day, week, month or year, chosen from how many months the matching posts
-    span (a second request for days or weeks); posts without a date are not in it. Returns
-    the newest point-in-time id too."""
+    span (a second request for days or weeks); posts without a date are not in it."""
     months = [(b["key"], b["doc_count"]) for b in response["aggregations"]["monthly"]["buckets"]]
     interval = histogram_interval(len(months))
     if not months or interval == "month":
-        return [(_period(key), posts) for key, posts in months], pit
+        return [(_period(key), posts) for key, posts in months]
     if interval == "year":
         years: dict[str, int] = {}
         for key, posts in months:
             year = _period(key)[:4] + "-01-01"
             years[year] = years.get(year, 0) + posts
-        return list(years.items()), pit
+        return list(years.items())
     finer = {"date_histogram": {**MONTHLY["date_histogram"], "calendar_interval": interval}}
     try:
-        counted = es.search(
-            pit={"id": pit, "keep_alive": PIT_KEEP_ALIVE}, size=0, query=query, aggs={"h": finer}
-        ).body
+        counted = es.search(index=alias, size=0, query=query, aggs={"h": finer}).body
     except (ApiError, TransportError) as exc:
         raise engine_error(exc, "counting posts over time") from exc
     buckets = counted["aggregations"]["h"]["buckets"]
-    return [(_period(b["key"]), b["doc_count"]) for b in buckets], counted.get("pit_id", pit)
+    return [(_period(b["key"]), b["doc_count"]) for b in buckets]
 
 
 def _period(epoch_ms: int) -> str:
