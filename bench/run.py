@@ -24,7 +24,9 @@ import multiprocessing
 import os
 import platform
 import shutil
+import signal
 import socket
+import sys
 import tempfile
 import threading
 import time
