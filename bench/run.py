@@ -369,7 +369,6 @@ def bench_api(settings, rounds: int = 4, budget_s: float = 240) -> dict:
     grows, so the rounds stop at ``budget_s`` (at least one measured round is always taken)."""
     import statistics
     import subprocess
-    import sys
 
     import httpx
 

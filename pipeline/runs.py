@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline.archive import queries, store
-from pipeline.archive.db import transaction
+from pipeline.archive.db import repeatable_transaction, transaction
 from pipeline.archive.raw import raw_path, store_raw_bytes, store_raw_file
 from pipeline.connectors import CaptureContext, Cursor, Quarantined, Tombstone, get_connector
 from pipeline.connectors.http import TRUNCATED, HttpClient, redact_url
@@ -49,6 +49,13 @@ class RunSummary:
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def add(self, batch: "RunSummary") -> None:
+        """Count a committed batch into the run."""
+        for name, value in _counts(batch).items():
+            setattr(self, name, getattr(self, name) + value)
+        self.source = batch.source or self.source
+        self.reasons.extend(batch.reasons[: max(0, 5 - len(self.reasons))])
 
 
 def capture(
@@ -119,8 +126,7 @@ def _store_items(settings: Settings, run_id: int, connector, items) -> tuple[dic
                 "fetched_at": item.fetched_at,
             }
         raw = {"sha256": sha256, "size": size, "media_type": connector.media_type}
-        with transaction(settings) as session:
-            store.add_capture_item(session, run_id, seq, raw, **fields)
+        repeatable_transaction(settings, store.add_capture_item, run_id, seq, raw, **fields)
         seq += 1
     return cursor_after, seq
 
@@ -140,10 +146,15 @@ def _batches(records: Iterator, size: int) -> Iterator[list]:
 
 def archive(settings: Settings, run_id: int) -> RunSummary:
     """Read every stored item of the run with its connector and append the versions that
-    changed; then move the target's cursor on."""
+    changed; then move the target's cursor on. Each batch is one transaction, repeated on a
+    new connection when the database restarts under it."""
     run, items = _run(settings, run_id)
     connector = get_connector(run.connector)
     summary = RunSummary(run_id)
+
+    def archive_batch(batch: list) -> None:
+        summary.add(repeatable_transaction(settings, _archive_batch, run_id, batch, summary.source))
+
     for item in items:
         # A later item (a re-check that answered 404) may need the account an earlier one named.
         account = run.account or (summary.source.split(".", 1)[1] if summary.source else None)
@@ -163,21 +174,22 @@ def archive(settings: Settings, run_id: int) -> RunSummary:
                 f"the response is larger than {item.headers[TRUNCATED]} bytes; "
                 "its first bytes are kept",
             )
-            with transaction(settings) as session:
-                _archive_batch(session, run_id, [bad], summary)
+            archive_batch([bad])
             continue
         records = _guarded(
             connector.read(raw_path(settings.raw_dir, item.raw_sha256), context), item.locator
         )
         for batch in _batches(records, settings.batch_size):
-            with transaction(settings) as session:
-                _archive_batch(session, run_id, batch, summary)
-    with transaction(settings) as session:
+            archive_batch(batch)
+
+    def finish(session) -> None:
         store.update_capture_run(
             session, run_id, "archived", _counts(summary), source=summary.source
         )
         if run.cursor_after is not None:
             store.save_cursor(session, run.connector, run.target, run.cursor_after, run_id)
+
+    repeatable_transaction(settings, finish)
     return summary
 
 
@@ -190,7 +202,10 @@ def _guarded(records: Iterator, locator: str) -> Iterator:
         yield Quarantined(locator, f"the connector failed here: {exc.__class__.__name__}: {exc}")
 
 
-def _archive_batch(session, run_id: int, batch: list, summary: RunSummary) -> None:
+def _archive_batch(session, run_id: int, batch: list, source_key: str | None) -> RunSummary:
+    """Append one batch in the caller's transaction; its counts join the run's only once the
+    transaction has committed, so a batch repeated after a lost connection counts once."""
+    summary = RunSummary(run_id, source=source_key)
     for source in (r for r in batch if isinstance(r, Source)):
         store.upsert_source(session, source)
         summary.source = source.key
@@ -210,9 +225,8 @@ def _archive_batch(session, run_id: int, batch: list, summary: RunSummary) -> No
     summary.fetched += counts.new + counts.changed + counts.unchanged
     summary.fetched += sum(1 for q in bad if not q.locator.startswith("Users.csv"))
     summary.quarantined += len(bad)
-    summary.reasons.extend(
-        f"{q.locator}: {q.reason}" for q in bad[: max(0, 5 - len(summary.reasons))]
-    )
+    summary.reasons.extend(f"{q.locator}: {q.reason}" for q in bad[:5])
+    return summary
 
 
 def _counts(summary: RunSummary) -> dict:

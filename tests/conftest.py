@@ -106,14 +106,19 @@ def sample_exports(tmp_path_factory) -> list[Path]:
 
 
 def run_cli(
-    *args: str, settings: Settings | None = None, stdin: str | None = None, env: dict | None = None
+    *args: str,
+    settings: Settings | None = None,
+    stdin: str | None = None,
+    env: dict | None = None,
+    wrapper: list[str] | None = None,
 ) -> subprocess.CompletedProcess:
-    """Run the installed ``archivist`` command as a user would."""
+    """Run the installed ``archivist`` command as a user would (under ``wrapper``, a command
+    such as setpriv that runs it with fewer rights, when given)."""
     env = {**os.environ, **(env or {})}
     if settings is not None:
         env["ARCHIVIST_INDEX_PREFIX"] = settings.index_prefix
     return subprocess.run(
-        [str(Path(sys.executable).parent / "archivist"), *args],
+        [*(wrapper or []), str(Path(sys.executable).parent / "archivist"), *args],
         capture_output=True,
         text=True,
         env=env,

@@ -1,20 +1,24 @@
 """Engine, sessions and migrations of the archive database."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.resources import files
+from typing import Any, TypeVar
 
 import orjson
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.orm import Session
+from tenacity import Retrying, retry_if_exception, stop_after_delay, wait_exponential
 
 from pipeline.exc import ServiceError
 from pipeline.services import database_urls
 from pipeline.settings import Settings
 
 MIGRATION_LOCK = 4_179_331_001  # pg_advisory_lock key: one migrator at a time
+T = TypeVar("T")
+RECONNECT_SECONDS = 120  # a restart, or a managed database's failover, takes well under this
 
 
 def alembic_config() -> Config:
@@ -70,3 +74,31 @@ def transaction(settings: Settings) -> Iterator[Session]:
     inside stay usable after it (no expiry on commit)."""
     with Session(get_engine(settings), expire_on_commit=False) as session, session.begin():
         yield session
+
+
+def connection_lost(exc: BaseException) -> bool:
+    """The database went away under the transaction (a restart, a failover, a dropped
+    connection) or could not be reached for a moment: the work was rolled back, or was
+    committed without our hearing of it."""
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    return isinstance(exc, sa.exc.OperationalError | sa.exc.InterfaceError)
+
+
+def repeatable_transaction(
+    settings: Settings, work: Callable[..., T], *args: Any, **kwargs: Any
+) -> T:
+    """``work(session, *args, **kwargs)`` in one transaction; when the connection is lost it
+    runs again, in a new transaction on a new connection, for up to RECONNECT_SECONDS. Only
+    for work that may run twice: appending versions that are already archived adds nothing
+    (they are matched by content), so a batch whose commit we never heard of is safe to
+    repeat."""
+    for attempt in Retrying(
+        retry=retry_if_exception(connection_lost),
+        stop=stop_after_delay(RECONNECT_SECONDS),
+        wait=wait_exponential(multiplier=0.25, max=4),
+        reraise=True,
+    ):
+        with attempt, transaction(settings) as session:
+            return work(session, *args, **kwargs)
+    raise AssertionError("unreachable: tenacity re-raises the last error")

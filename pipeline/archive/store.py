@@ -45,7 +45,11 @@ def add_capture_item(session: Session, run_id: int, seq: int, raw: dict, **field
         .values(**raw, first_fetched_at=fields["fetched_at"])
         .on_conflict_do_nothing()
     )
-    session.add(CaptureItem(capture_run=run_id, seq=seq, raw_sha256=raw["sha256"], **fields))
+    session.execute(  # the same item recorded again (a commit we never heard of) is one item
+        insert(CaptureItem)
+        .values(capture_run=run_id, seq=seq, raw_sha256=raw["sha256"], **fields)
+        .on_conflict_do_nothing(index_elements=["capture_run", "seq"])
+    )
 
 
 def get_cursor(session: Session, connector: str, target: str) -> dict:

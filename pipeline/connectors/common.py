@@ -1,10 +1,11 @@
 """Small helpers the connectors share: timestamps in the platforms' formats, HTML to text,
-provenance, JSON bodies that may be anything."""
+provenance, JSON bodies that may be anything, paging that cannot go round in a circle."""
 
 import json
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 from pipeline.connectors.base import CaptureContext, Quarantined
 from schemas import Provenance, SourceKind
@@ -15,6 +16,24 @@ TIME_FORMATS = (
     "%Y-%m-%dT%H:%M:%S%z",  # Facebook (+0000)
     "%Y-%m-%d %H:%M:%S",  # LinkedIn export, naive: UTC
 )
+
+
+class PageTrail:
+    """The page requests a paging loop has made. A source that hands out a link or a token it
+    gave before (a next link to the same page, a cursor that does not move) would be asked
+    for the same page again and again up to the page limit; the loop stops at the first
+    repeat instead. A page delivered twice under different links is read twice and archived
+    once: its posts are unchanged the second time."""
+
+    def __init__(self) -> None:
+        self._asked: set[str] = set()
+
+    def first_time(self, url: str, params: dict | None) -> bool:
+        key = f"{url}?{urlencode(sorted((params or {}).items()))}"
+        if key in self._asked:
+            return False
+        self._asked.add(key)
+        return True
 
 
 class RecordError(ValueError):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record
 from pipeline.connectors.common import (
+    PageTrail,
     RecordError,
     as_dict,
     as_list,
@@ -53,7 +54,10 @@ class FacebookPage:
         if cursor.get("since"):
             params["since"] = cursor["since"]
         url, newest = target, cursor.get("newest")
+        trail = PageTrail()
         for _ in range(MAX_PAGES):
+            if not trail.first_time(url, params):
+                break
             page = http.get(url, params=params)
             yield page
             body = as_dict(peek_json(page))

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
 from pipeline.connectors.common import (
+    PageTrail,
     RecordError,
     as_list,
     html_to_text,
@@ -69,7 +70,10 @@ class Mastodon:
         since = cursor.get("since_id")
         seen: dict[str, str] = {}
         url, params = target, {"limit": PAGE_LIMIT, **({"since_id": since} if since else {})}
+        trail = PageTrail()
         for _ in range(MAX_PAGES):
+            if not trail.first_time(url, params):
+                break
             page = http.get(url, params=params)
             statuses = [
                 s

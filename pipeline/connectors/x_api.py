@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 from pipeline.connectors import x_common
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
 from pipeline.connectors.common import (
+    PageTrail,
     RecordError,
     as_dict,
     as_list,
@@ -57,7 +58,10 @@ class XApi:
         url = f"{base}{parts.path}"
         seen: dict[str, str] = {}
         newest = cursor.get("since_id")
+        trail = PageTrail()
         for _ in range(MAX_PAGES):
+            if not trail.first_time(url, params):
+                break
             page = http.get(url, params=params)
             yield page
             body = as_dict(peek_json(page))

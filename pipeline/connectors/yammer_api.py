@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from pipeline.connectors.base import CaptureContext, Cursor, Quarantined, Record, Tombstone
 from pipeline.connectors.common import (
+    PageTrail,
     RecordError,
     as_dict,
     as_list,
@@ -61,7 +62,10 @@ class YammerApi:
         newer_than = cursor.get("newer_than")
         params: dict = {"newer_than": newer_than} if newer_than else {}
         seen: dict[str, str] = {}
+        trail = PageTrail()
         for _ in range(MAX_PAGES):
+            if not trail.first_time(target, params):
+                break
             page = http.get(target, params=params)
             yield page
             body = as_dict(peek_json(page))
