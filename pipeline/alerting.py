@@ -27,7 +27,7 @@ from pipeline.legal import actor_for, pseudonymiser
 from pipeline.notify import DIGEST_POSTS, SNIPPET_CHARS, Digest, PostSummary, check_webhook, deliver
 from pipeline.settings import Settings
 from search import alerts as index
-from search.client import get_client
+from search.client import get_client, index_layout
 from search.indexer import ensure_posts_index
 from search.lexicons import LEXICONS
 from search.visibility import place
@@ -194,7 +194,7 @@ def evaluate_saved_searches(
     if since >= until:
         raise UsageError(f"the interval is empty: {since.isoformat()} is not before {until}")
     es = get_client(settings)
-    alias = ensure_posts_index(es, settings.index_prefix)
+    alias = ensure_posts_index(es, settings.index_prefix, index_layout(settings))
     run = AlertRun(since, until)
     with transaction(settings) as session:
         before = saved.last_alert_id(session)

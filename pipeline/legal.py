@@ -34,7 +34,7 @@ from pipeline.settings import Settings
 from schemas import IndexedPost, Post
 from schemas.canonical import canonical_json
 from search import related
-from search.client import get_client
+from search.client import get_client, index_layout
 from search.indexer import delete_posts, ensure_posts_index, index_posts
 from search.query import SearchResult, search_posts
 from search.visibility import check_role, is_legal, may_see, pseudonymise, sees_every_version
@@ -158,7 +158,7 @@ def finish_removals(settings: Settings) -> None:
     every payload marked disposed that nothing kept or held uses."""
     es = get_client(settings)
     try:
-        alias = ensure_posts_index(es, settings.index_prefix)
+        alias = ensure_posts_index(es, settings.index_prefix, index_layout(settings))
         while True:
             with transaction(settings) as session:
                 post_ids = retention.pending_index_removals(session, settings.batch_size)
@@ -254,7 +254,7 @@ def _reindex(settings: Settings, post_ids: list[str]) -> None:
     with transaction(settings) as session:
         posts = queries.indexed_posts(session, post_ids)
     es = get_client(settings)
-    index_posts(es, ensure_posts_index(es, settings.index_prefix), posts)
+    index_posts(es, ensure_posts_index(es, settings.index_prefix, index_layout(settings)), posts)
 
 
 # --- the audit trail --------------------------------------------------------------------

@@ -9,7 +9,7 @@ from pipeline.archive import queries, store
 from pipeline.archive.db import transaction
 from pipeline.settings import Settings
 from schemas import IndexedPost
-from search.client import get_client
+from search.client import get_client, index_layout
 from search.indexer import ensure_posts_index, rebuild_index
 from search.reconcile import ReconcileReport, reconcile_index
 
@@ -31,7 +31,9 @@ class RebuildReport:
 def rebuild_search_index(settings: Settings) -> RebuildReport:
     """A new index from every post in the archive, swapped in atomically; then a reconcile
     brings in what captures wrote to the old index while the new one was being built."""
-    name, indexed = rebuild_index(get_client(settings), settings.index_prefix, _batches(settings))
+    name, indexed = rebuild_index(
+        get_client(settings), settings.index_prefix, _batches(settings), index_layout(settings)
+    )
     return RebuildReport(name, indexed, reconcile_search_index(settings))
 
 
@@ -49,7 +51,7 @@ def reconcile_search_index(settings: Settings, *, dry_run: bool = False) -> Reco
     """Compare the index with the archive and repair what drifted or went missing (unless
     ``dry_run``); a document the index still refuses is quarantined with its reason."""
     es = get_client(settings)
-    alias = ensure_posts_index(es, settings.index_prefix)
+    alias = ensure_posts_index(es, settings.index_prefix, index_layout(settings))
     with transaction(settings) as session:
         return reconcile_index(
             es,

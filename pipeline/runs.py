@@ -28,7 +28,7 @@ from pipeline.enrich import (
 from pipeline.exc import NotFound, SourceError
 from pipeline.settings import Settings
 from schemas import Person, Post, Source
-from search.client import get_client
+from search.client import get_client, index_layout
 from search.indexer import ensure_posts_index, index_posts
 
 
@@ -318,7 +318,7 @@ def reenrich_windows(
 
 def _index_posts(settings: Settings, post_ids: list[str]) -> tuple[int, list[tuple[str, str]]]:
     es = get_client(settings)
-    alias = ensure_posts_index(es, settings.index_prefix)
+    alias = ensure_posts_index(es, settings.index_prefix, index_layout(settings))
     indexed, failed = 0, []
     for start in range(0, len(post_ids), settings.batch_size):
         with transaction(settings) as session:

@@ -51,6 +51,19 @@ class Settings(BaseSettings):
         description="Prefix of every index and alias name, so that several installations "
         "or test runs can share one cluster.",
     )
+    index_shards: int = Field(
+        default=1,
+        ge=1,
+        description="Primary shards of a new posts index: one per 30-50 GB of index. Fixed "
+        "for an index; a change takes effect at the next `archivist index rebuild`.",
+    )
+    index_replicas: int = Field(
+        default=0,
+        ge=0,
+        description="Replicas of a new posts index: 0 on a single node, 1 or more on a "
+        "cluster (a lost node then loses nothing). For the current index change it in "
+        "Elasticsearch (`PUT archivist-posts/_settings`).",
+    )
     local_elasticsearch_port: int = Field(
         default=9200, description="Port of the local Elasticsearch-API server."
     )

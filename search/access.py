@@ -23,6 +23,7 @@ from pydantic import StringConstraints
 from starlette.background import BackgroundTask
 
 from pipeline.api_tokens import Caller, TokenBook
+from pipeline.archive.db import database_answers
 from pipeline.exc import ConfigurationError
 from pipeline.legal import export_records
 from pipeline.services import database_urls, search_url
@@ -68,6 +69,12 @@ def start(settings: Settings) -> Services:
         posts_alias(settings.index_prefix),
         TokenBook(settings.api_tokens_path),
     )
+
+
+def health(services: Services) -> dict[str, bool]:
+    """Whether the archive database and the search engine answer: what a load balancer or an
+    orchestrator's readiness check asks before sending users here."""
+    return {"database": database_answers(services.settings), "search": services.es.ping()}
 
 
 @dataclass(frozen=True)

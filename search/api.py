@@ -94,6 +94,24 @@ ERRORS = {
 api = APIRouter(prefix="/api", responses=ERRORS)
 
 
+class Health(BaseModel):
+    database: bool = Field(description="the archive database answers")
+    search: bool = Field(description="the search engine answers")
+
+
+@api.get(
+    "/health",
+    response_model=Health,
+    summary="Whether the archive database and the search engine answer (no token needed)",
+    responses={503: {"model": Health, "description": "one of them does not answer"}},
+)
+def health(request: Request):
+    """For load balancers and readiness checks: 200 when both answer, 503 when one does not.
+    Names no address, version or count, so it needs no token and is not audited."""
+    state = access.health(request.app.state.services)
+    return JSONResponse(state, status_code=200 if all(state.values()) else 503)
+
+
 @api.get("/search", response_model=SearchResult, summary="Search posts as the caller's role")
 def search(
     who: Caller,

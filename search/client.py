@@ -4,6 +4,7 @@ from elasticsearch import Elasticsearch
 
 from pipeline.services import search_url
 from pipeline.settings import Settings
+from search.indexer import IndexLayout
 
 
 def get_client(settings: Settings) -> Elasticsearch:
@@ -15,3 +16,7 @@ def get_client(settings: Settings) -> Elasticsearch:
         retry_on_timeout=True,
         max_retries=3,
     )
+
+
+def index_layout(settings: Settings) -> IndexLayout:
+    return IndexLayout(shards=settings.index_shards, replicas=settings.index_replicas)

@@ -22,7 +22,22 @@ from schemas import IndexedPost
 from search.mapping import make_post_mapping, mapping_version
 
 POSTS = "posts"
-INDEX_SETTINGS = {"number_of_shards": 1, "number_of_replicas": 0}
+
+
+@dataclass(frozen=True)
+class IndexLayout:
+    """Primary shards and replicas of a new posts index: one and none on a single node; on a
+    cluster, a replica so that losing a node loses no document and refuses no write, and a
+    primary shard per 30-50 GB of index (the shard count is fixed until the next rebuild)."""
+
+    shards: int = 1
+    replicas: int = 0
+
+    def settings(self) -> dict[str, int]:
+        return {"number_of_shards": self.shards, "number_of_replicas": self.replicas}
+
+
+SINGLE_NODE = IndexLayout()
 BULK_CHUNK = 500
 BULK_CHUNK_BYTES = 10 * 1024 * 1024
 RETRYABLE = frozenset({429, 502, 503, 504})
@@ -40,7 +55,7 @@ def _is_build_name(alias: str, index: str) -> bool:
     return re.fullmatch(rf"{re.escape(alias)}-[0-9a-f]{{8}}-\d{{14}}(\d{{6}})?", index) is not None
 
 
-def ensure_posts_index(es: Elasticsearch, prefix: str) -> str:
+def ensure_posts_index(es: Elasticsearch, prefix: str, layout: IndexLayout = SINGLE_NODE) -> str:
     """Create the versioned posts index and its alias in one step if there is none; refuse to
     write into an index built from another version of the schema. Returns the alias."""
     alias = posts_alias(prefix)
@@ -50,7 +65,7 @@ def ensure_posts_index(es: Elasticsearch, prefix: str) -> str:
             es.indices.create(
                 index=build_index_name(prefix, mapping_version(), datetime.now(UTC)),
                 mappings={**make_post_mapping(), "_meta": {"mapping_version": mapping_version()}},
-                settings=INDEX_SETTINGS,
+                settings=layout.settings(),
                 aliases={alias: {"is_write_index": True}},
             )
             return alias
@@ -269,7 +284,10 @@ def _alias_indices(es: Elasticsearch, alias: str) -> list[str]:
 
 
 def rebuild_index(
-    es: Elasticsearch, prefix: str, batches: Iterable[list[IndexedPost]]
+    es: Elasticsearch,
+    prefix: str,
+    batches: Iterable[list[IndexedPost]],
+    layout: IndexLayout = SINGLE_NODE,
 ) -> tuple[str, int]:
     """Build a new versioned index from ``batches``, then point the alias at it in one atomic
     step and drop the old index. Readers see the old index until the swap, never an empty or
@@ -284,7 +302,7 @@ def rebuild_index(
         es.indices.create(
             index=name,
             mappings={**make_post_mapping(), "_meta": {"mapping_version": mapping_version()}},
-            settings=INDEX_SETTINGS,
+            settings=layout.settings(),
         )
     except (ApiError, TransportError) as exc:
         raise SearchError(f"cannot start rebuilding the index {alias}: {exc}") from exc
@@ -323,7 +341,7 @@ def _drop_quietly(es: Elasticsearch, index: str) -> None:
 def raw_bulk(es: Elasticsearch, index: str, documents: Iterable[dict]) -> int:
     """The benchmark's baseline: plain ``helpers.bulk`` of ready documents into a scratch
     index with the posts mapping, which is then removed. Returns how many were indexed."""
-    es.indices.create(index=index, mappings=make_post_mapping(), settings=INDEX_SETTINGS)
+    es.indices.create(index=index, mappings=make_post_mapping(), settings=SINGLE_NODE.settings())
     try:
         actions = ({"_index": index, "_id": d["post_id"], "_source": d} for d in documents)
         indexed, _ = helpers.bulk(es, actions, chunk_size=BULK_CHUNK, stats_only=True)

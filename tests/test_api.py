@@ -14,7 +14,7 @@ from schemathesis.checks import not_a_server_error
 
 from pipeline.api_tokens import token_digest
 from pipeline.archive.export import verify_export
-from tests.conftest import run_cli
+from tests.conftest import free_port, run_cli
 from tests.web_server import archive_of_its_own, capture_sample, served
 
 PRIVATE = {"private_group", "direct_message"}
@@ -44,6 +44,16 @@ def everything(http, site, role="legal", q=""):
     return response.json()["hits"]
 
 
+def test_health_needs_no_token_and_says_which_service_does_not_answer(http, site):
+    assert http.get("/api/health").json() == {"database": True, "search": True}
+    closed = site.settings.model_copy(
+        update={"elasticsearch_url": f"http://127.0.0.1:{free_port()}"}
+    )
+    with served(closed) as half:
+        answer = httpx.get(f"{half.url}/api/health", timeout=30)
+    assert (answer.status_code, answer.json()) == (503, {"database": True, "search": False})
+
+
 def test_the_openapi_document_is_served_and_derives_posts_from_the_schemas(http):
     document = http.get("/openapi.json").json()
     assert {
@@ -56,6 +66,7 @@ def test_the_openapi_document_is_served_and_derives_posts_from_the_schemas(http)
         "/api/holds",
         "/api/holds/{matter}/release",
         "/api/exports",
+        "/api/health",
     } <= set(document["paths"])
     post = document["components"]["schemas"]["IndexedPost"]["properties"]
     assert {"text", "visibility", "versions", "enrichment"} <= set(post)

@@ -76,6 +76,16 @@ def transaction(settings: Settings) -> Iterator[Session]:
         yield session
 
 
+def database_answers(settings: Settings) -> bool:
+    """Whether the archive database takes a query now (a readiness check; asks nothing else)."""
+    try:
+        with get_engine(settings).connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+    except (sa.exc.SQLAlchemyError, ServiceError):
+        return False
+    return True
+
+
 def connection_lost(exc: BaseException) -> bool:
     """The database went away under the transaction (a restart, a failover, a dropped
     connection) or could not be reached for a moment: the work was rolled back, or was
