@@ -16,7 +16,15 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from pipeline import cli_alerts, cli_enrich, cli_index, cli_legal, cli_search, cli_web
+from pipeline import (
+    cli_alerts,
+    cli_backup,
+    cli_enrich,
+    cli_index,
+    cli_legal,
+    cli_search,
+    cli_web,
+)
 from pipeline.cli_output import JsonOption, RoleOption, console, errors, print_json
 from pipeline.exc import ArchivistError, UsageError
 from pipeline.settings import get_settings
@@ -357,6 +365,7 @@ def demo(as_json: JsonOption = False) -> None:
 
 
 cli_legal.register(app)
+cli_backup.register(app)
 cli_enrich.register(app)
 cli_index.register(app)
 cli_search.register(app)

@@ -118,13 +118,29 @@ def test_a_real_airflow_run_archives_and_indexes_and_a_rerun_changes_nothing(
     assert second.counts["unchanged"] == first.counts["fetched"]
 
 
-def _version_count(settings, source: str) -> int:
+def _archive_and_index(settings, source: str) -> dict:
+    """What a backfill leaves: the source's versions and chain head, and its documents in
+    the index with their versions."""
     from sqlalchemy import func, select
 
+    from pipeline.archive.checkpoint import chain_heads
     from pipeline.archive.models import post_versions
+    from search.client import get_client
+    from search.indexer import posts_alias
 
     with transaction(settings) as session:
-        return session.scalar(select(func.count()).where(post_versions.c.source == source))
+        versions = session.scalar(select(func.count()).where(post_versions.c.source == source))
+        head = chain_heads(session)["versions"].get(source)
+    es = get_client(settings)
+    hits = es.search(
+        index=posts_alias(settings.index_prefix),
+        query={"term": {"source": source}},
+        size=100,
+        version=True,
+        source=["content_sha256", "version", "versions"],
+    )["hits"]["hits"]
+    documents = sorted((h["_id"], h["_version"], json.dumps(h["_source"])) for h in hits)
+    return {"versions": versions, "head": head, "documents": documents}
 
 
 def test_every_source_kind_runs_as_a_scheduled_dag(settings, tmp_path):
@@ -163,14 +179,16 @@ def test_backfilling_a_week_twice_gives_the_same_archive(settings):
             )
         )
         try:
-            counts = []
+            after = []
             for _ in range(2):
                 for day in range(7):
                     run_dag(settings, "capture_backfill", DAY + timedelta(days=day), {})
-                counts.append(_version_count(settings, "mastodon.backfill"))
+                after.append(_archive_and_index(settings, "mastodon.backfill"))
         finally:
             (settings.home / "sources.json").unlink()
-    assert counts[0] == counts[1] == 3
+    first, second = after
+    assert first["versions"] == 3 and first["documents"]
+    assert second == first  # same versions, same chain head, same documents in the index
 
 
 def test_the_integrity_dag_checkpoints_and_verifies_and_fails_on_tampering(
