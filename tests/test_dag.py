@@ -117,6 +117,29 @@ def test_a_real_airflow_run_archives_and_indexes_and_a_rerun_changes_nothing(
     assert (second.counts["new"], second.counts["changed"]) == (0, 0)
     assert second.counts["unchanged"] == first.counts["fetched"]
 
+    # Tasks hand each other the capture run's id, never posts: every XCom is a few bytes.
+    passed = _xcoms(settings, "yammer_export")
+    assert {task for task, _ in passed} >= {"capture", "archive", "enrich"}
+    assert all(len(json.dumps(value)) < 100 for _, value in passed), passed
+    assert second.id in {value for task, value in passed if task == "capture"}
+
+
+def _xcoms(settings, dag_id: str) -> list[tuple[str, object]]:
+    """The task results Airflow's metadata database holds for the DAG's runs."""
+    import sqlalchemy as sa
+
+    from pipeline.services import airflow_database_urls
+
+    engine = sa.create_engine(airflow_database_urls(settings)[0], poolclass=sa.pool.NullPool)
+    with engine.connect() as connection:
+        query = sa.text(
+            "SELECT task_id, value FROM xcom WHERE dag_id = :dag AND key = 'return_value'"
+        )
+        rows = connection.execute(query, {"dag": dag_id}).all()
+    return [
+        (task, value if not isinstance(value, str) else json.loads(value)) for task, value in rows
+    ]
+
 
 def _archive_and_index(settings, source: str) -> dict:
     """What a backfill leaves: the source's versions and chain head, and its documents in
