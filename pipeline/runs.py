@@ -6,6 +6,7 @@ retries and backfills are safe.
 """
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -27,9 +28,9 @@ from pipeline.enrich import (
 )
 from pipeline.exc import NotFound, SourceError
 from pipeline.settings import Settings
-from schemas import Person, Post, Source
+from schemas import IndexedPost, Person, Post, Source
 from search.client import get_client, index_layout
-from search.indexer import ensure_posts_index, index_posts
+from search.indexer import ensure_posts_index, index_posts, refresh_index
 
 
 @dataclass
@@ -292,7 +293,7 @@ def reenrich(settings: Settings, start: datetime, end: datetime) -> ReenrichSumm
     enricher, enriched = _enrich_pending(settings, archived=(start, end))
     with transaction(settings) as session:
         post_ids = queries.post_ids_archived(session, start, end) if enriched else []
-    indexed, failed = _index_posts(settings, post_ids)
+    indexed, failed = index_post_ids(settings, post_ids)
     return ReenrichSummary(enricher, enriched, indexed, failed)
 
 
@@ -316,19 +317,38 @@ def reenrich_windows(
     return windows
 
 
-def _index_posts(settings: Settings, post_ids: list[str]) -> tuple[int, list[tuple[str, str]]]:
+def index_post_ids(settings: Settings, post_ids: list[str]) -> tuple[int, list[tuple[str, str]]]:
+    """Index these posts a batch at a time, with one refresh at the end."""
     es = get_client(settings)
     alias = ensure_posts_index(es, settings.index_prefix, index_layout(settings))
+    size = settings.batch_size
     indexed, failed = 0, []
-    for start in range(0, len(post_ids), settings.batch_size):
-        with transaction(settings) as session:
-            documents = queries.indexed_posts(
-                session, post_ids[start : start + settings.batch_size]
-            )
-        report = index_posts(es, alias, documents)
+    for documents in _read_ahead(
+        settings, [post_ids[i : i + size] for i in range(0, len(post_ids), size)]
+    ):
+        report = index_posts(es, alias, documents, refresh=False)
         indexed += report.indexed
         failed += report.failed
+    refresh_index(es, alias)
     return indexed, failed
+
+
+def _read_ahead(settings: Settings, pages: list[list[str]]) -> Iterator[list[IndexedPost]]:
+    """The search documents of each page of post ids; the next page is read from the archive
+    while the caller sends this one to the search engine."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-reader") as reader:
+        upcoming = None
+        for page in pages:
+            current, upcoming = upcoming, reader.submit(_search_documents, settings, page)
+            if current is not None:
+                yield current.result()
+        if upcoming is not None:
+            yield upcoming.result()
+
+
+def _search_documents(settings: Settings, post_ids: list[str]) -> list[IndexedPost]:
+    with transaction(settings) as session:
+        return queries.indexed_posts(session, post_ids)
 
 
 def index(settings: Settings, run_id: int) -> tuple[int, int]:
@@ -336,7 +356,7 @@ def index(settings: Settings, run_id: int) -> tuple[int, int]:
     with their reason. Returns (indexed, failed)."""
     with transaction(settings) as session:
         post_ids = queries.post_ids_of_run(session, run_id)
-    indexed, failed = _index_posts(settings, post_ids)
+    indexed, failed = index_post_ids(settings, post_ids)
     with transaction(settings) as session:
         store.quarantine(
             session, run_id, "index", [Quarantined(pid, reason) for pid, reason in failed]

@@ -76,13 +76,22 @@ def database_urls(settings: Settings) -> tuple[str, str]:
     read and append to the records (the migrations grant that role its rights)."""
     if settings.database_url:
         return settings.database_url, settings.database_admin_url or settings.database_url
-    server = _start_local_postgres(settings)
-    _ensure_database(server, DATABASE_NAME)
-    _ensure_app_role(server)
-    return (
-        _socket_url(server, DATABASE_NAME, user=APP_ROLE),
-        _socket_url(server, DATABASE_NAME),
-    )
+    pgdata = _pgdata(settings)
+    if pgdata not in _local_urls:
+        server = _start_local_postgres(settings)
+        _ensure_database(server, DATABASE_NAME)
+        _ensure_app_role(server)
+        _local_urls[pgdata] = (
+            _socket_url(server, DATABASE_NAME, user=APP_ROLE),
+            _socket_url(server, DATABASE_NAME),
+        )
+    return _local_urls[pgdata]
+
+
+# The embedded server's URLs once it has been started and prepared in this process: asking
+# again on every transaction would run psql twice each time. The socket lives in the data
+# directory, so the URLs stay right across a restart of the server.
+_local_urls: dict[Path, tuple[str, str]] = {}
 
 
 def _ensure_app_role(server) -> None:
@@ -129,6 +138,7 @@ def _stop_local_postgres(settings: Settings) -> bool:
         return False
     user = "pgserver" if os.geteuid() == 0 else None
     _commands.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=_pgdata(settings), user=user)
+    _local_urls.pop(_pgdata(settings), None)
     return True
 
 

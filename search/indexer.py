@@ -221,10 +221,16 @@ class BulkReport:
 
 
 def index_posts(
-    es: Elasticsearch, alias: str, posts: Iterable[IndexedPost], backoff: Backoff = BACKOFF
+    es: Elasticsearch,
+    alias: str,
+    posts: Iterable[IndexedPost],
+    backoff: Backoff = BACKOFF,
+    refresh: bool = True,
 ) -> BulkReport:
     """Index each post under its post id and report every item that failed, with its reason.
-    External versioning means an older version can never overwrite a newer one."""
+    External versioning means an older version can never overwrite a newer one. With
+    ``refresh`` the posts are searchable on return; a caller indexing many batches refreshes
+    once at the end instead (``refresh_index``): each refresh writes a new segment."""
     report = BulkReport()
     try:
         for post_id, status, reason in _bulk(es, _index_operations(es, alias, posts), backoff):
@@ -232,10 +238,19 @@ def index_posts(
                 report.indexed += 1
             else:
                 report.failed.append((post_id, reason or f"status {status}"))
-        es.indices.refresh(index=alias)
+        if refresh:
+            es.indices.refresh(index=alias)
     except (ApiError, TransportError) as exc:
         raise SearchError(f"the search engine failed during bulk indexing: {exc}") from exc
     return report
+
+
+def refresh_index(es: Elasticsearch, alias: str) -> None:
+    """Make what was indexed searchable now."""
+    try:
+        es.indices.refresh(index=alias)
+    except (ApiError, TransportError) as exc:
+        raise SearchError(f"the search engine failed to refresh {alias}: {exc}") from exc
 
 
 def _reason(result: dict) -> str:
