@@ -21,6 +21,7 @@ from pipeline import (
     cli_backup,
     cli_enrich,
     cli_index,
+    cli_insights,
     cli_legal,
     cli_search,
     cli_web,
@@ -366,6 +367,7 @@ def demo(as_json: JsonOption = False) -> None:
 
 cli_legal.register(app)
 cli_backup.register(app)
+cli_insights.register(app)
 cli_enrich.register(app)
 cli_index.register(app)
 cli_search.register(app)

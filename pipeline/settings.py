@@ -136,6 +136,18 @@ class Settings(BaseSettings):
         description='Roles that see authors as pseudonyms (GDPR art. 25), as JSON: ["pr", '
         '"recruitment"]; they cannot search by an author\'s name either.',
     )
+    person_analytics_roles: list[str] = Field(
+        default=["analyst"],
+        description="Roles that may see one person's activity index and advocacy type, as "
+        'JSON: ["analyst"]; every other role sees team figures only. Each view of a person '
+        "is audited.",
+    )
+    analytics_opt_out_file: Path | None = Field(
+        default=None,
+        description="Text file of the people who objected to people analytics (GDPR art. "
+        "21), one person id or e-mail address a line: they get no index and count in no "
+        "team figure. Unset: $ARCHIVIST_HOME/analytics-opt-out.txt.",
+    )
     pseudonym_key: SecretStr | None = Field(
         default=None,
         description="Secret for the keyed hash that turns an author into a pseudonym; keep it "
@@ -190,6 +202,10 @@ class Settings(BaseSettings):
     @property
     def directory_path(self) -> Path:
         return self.directory_file or self.home / "directory.toml"
+
+    @property
+    def analytics_opt_out_path(self) -> Path:
+        return self.analytics_opt_out_file or self.home / "analytics-opt-out.txt"
 
     @cached_property
     def raw_dir(self) -> Path:

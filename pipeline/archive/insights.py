@@ -1,0 +1,91 @@
+"""What the people analytics read from the archive: who posted, replied, shared and mentioned
+whom, and the staff they are computed for. Only posts that were published where the whole
+company or the public could see them count: private groups and direct messages never feed a
+person's index."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from pipeline.archive.erasure import ERASED
+from pipeline.archive.models import PersonRow, SourceRow, post_versions
+from schemas import Person, Visibility
+
+pv = post_versions
+COUNTED = (Visibility.COMPANY_INTERNAL.value, Visibility.PUBLIC_EXTERNAL.value)
+INTERNAL_PLATFORMS = ("yammer",)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One post as the analytics see it (its latest version)."""
+
+    post_id: str
+    author: str
+    created_at: datetime
+    reply_to: str | None
+    quote_of: str | None
+    mentioned: tuple[str, ...]
+    likes: int
+
+
+def contributions(session: Session, since: datetime, until: datetime) -> list[Contribution]:
+    """Every post created in [since, until) that the company or the public could see, as its
+    latest version says, left out once deleted or disposed of."""
+    latest = (
+        sa.select(pv.c.document)
+        .where(pv.c.created_at >= since, pv.c.created_at < until)
+        .distinct(pv.c.post_id)
+        .order_by(pv.c.post_id, pv.c.version.desc())
+        .subquery()
+    )
+    documents = session.scalars(sa.select(latest.c.document))
+    return [
+        _contribution(doc)
+        for doc in documents
+        if doc.get("visibility") in COUNTED
+        and not doc.get("deleted_at")
+        and "disposed" not in doc
+        and (doc.get("author") or {}).get("id")
+    ]
+
+
+def _contribution(document: dict) -> Contribution:
+    likes = (document.get("engagement") or {}).get("likes")
+    return Contribution(
+        post_id=document["post_id"],
+        author=document["author"]["id"],
+        created_at=datetime.fromisoformat(document["created_at"]),
+        reply_to=document.get("reply_to_id"),
+        quote_of=document.get("quote_of_id"),
+        mentioned=tuple(m["id"] for m in document.get("mentions") or [] if m.get("id")),
+        likes=likes if isinstance(likes, int) else 0,
+    )
+
+
+def authors_of(session: Session, post_ids: Iterable[str]) -> dict[str, str]:
+    """The author of each of these posts (as its latest version names them)."""
+    wanted = list(set(post_ids))
+    if not wanted:
+        return {}
+    query = (
+        sa.select(pv.c.post_id, pv.c.document["author"]["id"].astext)
+        .where(pv.c.post_id.in_(wanted))
+        .distinct(pv.c.post_id)
+        .order_by(pv.c.post_id, pv.c.version.desc())
+    )
+    return {post_id: author for post_id, author in session.execute(query) if author}
+
+
+def staff(session: Session) -> list[Person]:
+    """The people of the internal network the analytics are for, without those erased."""
+    rows = session.scalars(
+        sa.select(PersonRow.document)
+        .join(SourceRow, SourceRow.key == PersonRow.source)
+        .where(SourceRow.platform.in_(INTERNAL_PLATFORMS), PersonRow.name != ERASED)
+        .order_by(PersonRow.id)
+    )
+    return [Person(**document) for document in rows]

@@ -1,0 +1,143 @@
+"""Commands for people analytics: the social activity index, the advocacy map and team
+figures. Each parses its options, calls one library function and prints the result."""
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipeline.cli_output import JsonOption, RoleOption, console, print_json
+from pipeline.settings import get_settings
+
+insights_app = typer.Typer(
+    help="People analytics: activity index, advocacy map, team figures.", no_args_is_help=True
+)
+DayOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--day", formats=["%Y-%m-%d"], help="The day to compute for (UTC); default today."
+    ),
+]
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(insights_app, name="insights")
+
+
+def _day(value: datetime | None) -> date:
+    return value.date() if value else datetime.now(UTC).date()
+
+
+@insights_app.command("activity")
+def insights_activity(
+    person: Annotated[
+        str | None, typer.Argument(help="A person id; leave out for everyone, highest first.")
+    ] = None,
+    day: DayOption = None,
+    role: RoleOption = "analyst",
+    as_json: JsonOption = False,
+) -> None:
+    """The social activity index (0-100, four pillars of 0-25) over the last 90 days: for
+    one person with every signal that produced it, or for everyone. Only the roles in
+    ARCHIVIST_PERSON_ANALYTICS_ROLES may ask; each view is audited.
+
+    Example: archivist insights activity yammer.nordlys:user:1550674 --day 2024-03-20
+    """
+    from pipeline.insights.people import people_activity, person_activity
+
+    settings = get_settings()
+    if person:
+        index = person_activity(settings, role, person, _day(day))
+        if as_json:
+            print_json(index.model_dump(mode="json"))
+            return
+        _print_index(index)
+        return
+    indices = people_activity(settings, role, _day(day))
+    if as_json:
+        print_json([i.model_dump(mode="json") for i in indices])
+        return
+    for index in indices:
+        pillars = "  ".join(f"{p.points:5.1f}" for p in index.pillars)
+        console.print(
+            f"{index.total:5.1f}  [{pillars}]  {index.name} ({index.team or 'no team'}), "
+            f"top {100 - index.organisation_percentile:.0f}%",
+            highlight=False,
+            markup=False,
+        )
+
+
+def _print_index(index) -> None:
+    console.print(
+        f"{index.name} ({index.team or 'no team'}): {index.total} of 100 on {index.day}, "
+        f"over {index.window_days} days; above {index.team_percentile}% of the team and "
+        f"{index.organisation_percentile}% of the organisation",
+        highlight=False,
+        markup=False,
+    )
+    for pillar in index.pillars:
+        console.print(f"  {pillar.name.value}: {pillar.points} of 25", highlight=False)
+        for s in pillar.signals:
+            value = "not in the sources" if s.value is None else f"{s.value:g}"
+            full = f" (full at {s.full_at:g})" if s.full_at else ""
+            console.print(f"    {s.name}: {value}{full} -> {s.points}", highlight=False)
+
+
+@insights_app.command("advocacy")
+def insights_advocacy(
+    chart: Annotated[
+        Path | None,
+        typer.Option(help="Also draw the map into this .png or .svg file."),
+    ] = None,
+    day: DayOption = None,
+    role: RoleOption = "analyst",
+    as_json: JsonOption = False,
+) -> None:
+    """The employee advocacy map: everyone by network size (people exchanged with in the
+    last year) and activity index, their type of the nine and the next step for it. For the
+    roles in ARCHIVIST_PERSON_ANALYTICS_ROLES; audited.
+
+    Example: archivist insights advocacy --chart advocacy.png
+    """
+    from pipeline.insights.charts import advocacy_chart
+    from pipeline.insights.people import advocacy_map
+
+    placements = advocacy_map(get_settings(), role, _day(day))
+    if chart is not None:
+        fmt = "svg" if chart.suffix.lower() == ".svg" else "png"
+        chart.write_bytes(advocacy_chart(placements, fmt))
+    if as_json:
+        print_json([p.model_dump(mode="json") for p in placements])
+        return
+    for p in sorted(placements, key=lambda p: (p.type.value, p.name)):
+        console.print(
+            f"{p.type.value:<12} {p.name} ({p.team or 'no team'}): network {p.network_size}, "
+            f"activity {p.activity}",
+            highlight=False,
+            markup=False,
+        )
+    if chart is not None:
+        console.print(f"map written to {chart}", highlight=False)
+
+
+@insights_app.command("teams")
+def insights_teams(day: DayOption = None, as_json: JsonOption = False) -> None:
+    """Team figures every role may see: people, mean index and pillars, and how many are of
+    each advocacy type, for teams of at least five people (the opted-out left out).
+
+    Example: archivist insights teams --json
+    """
+    from pipeline.insights.people import team_activity
+
+    teams = team_activity(get_settings(), _day(day))
+    if as_json:
+        print_json([t.model_dump(mode="json") for t in teams])
+        return
+    for t in teams:
+        types = ", ".join(f"{k.value} {n}" for k, n in t.types.items() if n)
+        console.print(
+            f"{t.team}: {t.people} people, mean {t.mean_total}; {types}",
+            highlight=False,
+            markup=False,
+        )

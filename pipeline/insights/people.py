@@ -1,0 +1,146 @@
+"""People analytics as each role may see them: the activity index and the advocacy map per
+person for the roles policy allows (``ARCHIVIST_PERSON_ANALYTICS_ROLES``, every view audited),
+team figures for everyone else. People who objected (``ARCHIVIST_ANALYTICS_OPT_OUT_FILE``) are
+left out of everything, and a team of fewer than MIN_TEAM people shows no figures: with so
+few, an average is a person."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from statistics import mean
+
+from pipeline.archive import audit
+from pipeline.archive import insights as archive_insights
+from pipeline.archive.db import transaction
+from pipeline.exc import Forbidden, NotFound
+from pipeline.insights.activity import compute_indices, count_signals
+from pipeline.insights.advocacy import place
+from pipeline.settings import Settings
+from schemas import Person
+from schemas.insights import (
+    ActivityIndex,
+    AdvocacyPlacement,
+    AdvocacyType,
+    PillarName,
+    TeamActivity,
+)
+from search.visibility import check_role
+
+WINDOW_DAYS = 90
+NETWORK_DAYS = 365
+MIN_TEAM = 5
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everyone's index on one day, and their network over the year before it."""
+
+    day: date
+    indices: list[ActivityIndex]
+    network: dict[str, int]
+
+    def placements(self) -> list[AdvocacyPlacement]:
+        return [place(index, self.network.get(index.person_id, 0)) for index in self.indices]
+
+
+def may_see_people(settings: Settings, role: str) -> bool:
+    return check_role(role) in settings.person_analytics_roles
+
+
+def opted_out(settings: Settings) -> set[str]:
+    """Person ids and e-mail addresses (lower case) of those who objected."""
+    path = settings.analytics_opt_out_path
+    if not path.is_file():
+        return set()
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text("utf-8").splitlines())
+    return {line.lower() for line in lines if line}
+
+
+def snapshot(settings: Settings, day: date, window_days: int = WINDOW_DAYS) -> Snapshot:
+    """Every current staff member's index on ``day`` (over the ``window_days`` before it)
+    and network size (over the year before it), the opted-out left out."""
+    end = datetime.combine(day + timedelta(days=1), time(), UTC)
+    start, earlier = end - timedelta(days=window_days), end - timedelta(days=2 * window_days)
+    year = end - timedelta(days=NETWORK_DAYS)
+    with transaction(settings) as session:
+        staff = _current(archive_insights.staff(session), opted_out(settings))
+        posts = archive_insights.contributions(session, min(earlier, year), end)
+        parents = {p.reply_to or p.quote_of for p in posts} - {None}
+        parent_authors = archive_insights.authors_of(session, parents)
+    window = [p for p in posts if p.created_at >= start]
+    before = [p for p in posts if earlier <= p.created_at < start]
+    indices = compute_indices(staff, window, before, parent_authors, day, window_days)
+    counts = count_signals([p for p in posts if p.created_at >= year], parent_authors)
+    network = {p.id: len(counts[p.id].contacts) for p in staff if p.id in counts}
+    return Snapshot(day, indices, network)
+
+
+def _current(staff: list[Person], objected: set[str]) -> list[Person]:
+    return [
+        p
+        for p in staff
+        if (p.state or "active") not in ("deleted", "suspended")
+        and p.id.lower() not in objected
+        and (p.email or "").lower() not in objected
+    ]
+
+
+def person_activity(settings: Settings, role: str, person_id: str, day: date) -> ActivityIndex:
+    """One person's index, for a role that may see persons; one audited view."""
+    if not may_see_people(settings, role):
+        raise Forbidden(f"the role {role} sees team figures, not one person's activity")
+    found = next((i for i in snapshot(settings, day).indices if i.person_id == person_id), None)
+    if found is None:
+        raise NotFound(f"no activity index for {person_id}: not current staff, or opted out")
+    _audit(settings, role, "view_person_activity", {"person": person_id, "day": str(day)}, 1)
+    return found
+
+
+def people_activity(settings: Settings, role: str, day: date) -> list[ActivityIndex]:
+    """Everyone's index, highest first, for a role that may see persons; one audited view."""
+    if not may_see_people(settings, role):
+        raise Forbidden(f"the role {role} sees team figures, not one person's activity")
+    indices = sorted(snapshot(settings, day).indices, key=lambda i: (-i.total, i.name))
+    _audit(settings, role, "view_people_activity", {"day": str(day)}, len(indices))
+    return indices
+
+
+def advocacy_map(settings: Settings, role: str, day: date) -> list[AdvocacyPlacement]:
+    """Every person's place on the map, for a role that may see persons; one audited view."""
+    if not may_see_people(settings, role):
+        raise Forbidden(f"the role {role} sees team figures, not where each person stands")
+    placements = snapshot(settings, day).placements()
+    _audit(settings, role, "view_advocacy_map", {"day": str(day)}, len(placements))
+    return placements
+
+
+def team_activity(settings: Settings, day: date) -> list[TeamActivity]:
+    """Each team's mean index and pillars and how many of its people are of each type, for
+    teams of at least MIN_TEAM people; what every role may see."""
+    taken = snapshot(settings, day)
+    teams: dict[str, list[tuple[ActivityIndex, AdvocacyPlacement]]] = defaultdict(list)
+    for index, placement in zip(taken.indices, taken.placements(), strict=True):
+        if index.team:
+            teams[index.team].append((index, placement))
+    return [
+        TeamActivity(
+            team=team,
+            people=len(members),
+            mean_total=round(mean(i.total for i, _ in members), 1),
+            mean_pillars={
+                name: round(mean(_points(i, name) for i, _ in members), 1) for name in PillarName
+            },
+            types={kind: sum(1 for _, p in members if p.type == kind) for kind in AdvocacyType},
+        )
+        for team, members in sorted(teams.items())
+        if len(members) >= MIN_TEAM
+    ]
+
+
+def _points(index: ActivityIndex, name: PillarName) -> float:
+    return next(p.points for p in index.pillars if p.name == name)
+
+
+def _audit(settings: Settings, role: str, action: str, target: dict, count: int) -> None:
+    with transaction(settings) as session:
+        audit.record(session, audit.Actor(settings.actor_name, role), action, target, count)
