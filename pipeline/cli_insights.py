@@ -84,6 +84,33 @@ def _print_index(index) -> None:
             console.print(f"    {s.name}: {value}{full} -> {s.points}", highlight=False)
 
 
+@insights_app.command("history")
+def insights_history(
+    person: Annotated[str, typer.Argument(help="A person id.")],
+    since: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="First day (UTC).")],
+    role: RoleOption = "analyst",
+    as_json: JsonOption = False,
+) -> None:
+    """A person's stored daily index from a day on (the people_analytics DAG stores one a
+    day), with the four pillars. For the roles in ARCHIVIST_PERSON_ANALYTICS_ROLES; audited.
+
+    Example: archivist insights history yammer.nordlys:user:1550674 --since 2024-01-01
+    """
+    from pipeline.insights.people import person_history
+
+    history = person_history(get_settings(), role, person, since.date())
+    if as_json:
+        print_json([i.model_dump(mode="json") for i in history])
+        return
+    if not history:
+        console.print(f"no stored index for {person} since {since.date()}", highlight=False)
+    for index in history:
+        pillars = "  ".join(f"{p.points:5.1f}" for p in index.pillars)
+        console.print(
+            f"{index.day}  {index.total:5.1f}  [{pillars}]", highlight=False, markup=False
+        )
+
+
 @insights_app.command("advocacy")
 def insights_advocacy(
     chart: Annotated[

@@ -268,3 +268,26 @@ def build_alerts_dag(dag_id: str, *, schedule: str):
         evaluate()
 
     return alerts_dag()
+
+
+def build_people_analytics_dag(dag_id: str, *, schedule: str):
+    """Compute and store everyone's social activity index for the day the run's data
+    interval covers; a rerun replaces that day's scores."""
+    from airflow.sdk import dag, task
+
+    @dag(
+        schedule=_every(schedule),
+        **_dag_options(dag_id, "People analytics: the daily activity index", ["insights"]),
+    )
+    def people_analytics_dag():
+        @task
+        def score_day(data_interval_start=None) -> dict:
+            from pipeline.insights.people import record_day
+            from pipeline.settings import get_settings
+
+            day = data_interval_start.date()
+            return {"day": day.isoformat(), "people": record_day(get_settings(), day)}
+
+        score_day()
+
+    return people_analytics_dag()

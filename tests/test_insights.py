@@ -205,3 +205,34 @@ def test_the_insights_commands_print_the_index_the_map_and_the_teams(sample_arch
     assert refused.returncode == 1 and "team figures" in refused.stderr
     teams = run_cli("insights", "teams", "--day", str(DAY), settings=sample_archive, env=env)
     assert teams.returncode == 0 and " people, mean " in teams.stdout
+
+
+def test_the_daily_dag_stores_the_day_replaces_it_on_a_rerun_and_forgets_who_objected(
+    sample_archive,
+):
+    import sqlalchemy as sa
+
+    from pipeline.archive.models import ActivityScoreRow
+    from pipeline.orchestrate import run_dag
+
+    def stored() -> list[tuple]:
+        with transaction(sample_archive) as session:
+            query = sa.select(ActivityScoreRow.day, ActivityScoreRow.person_id)
+            return sorted(session.execute(query).all())
+
+    night = datetime(2024, 3, 21, 2, 30, tzinfo=UTC)  # scores the day before: the 20th
+    run_dag(sample_archive, "people_analytics", night, {})
+    first = stored()
+    scored = snapshot(sample_archive, DAY).indices
+    assert first == sorted((DAY, i.person_id) for i in scored)
+    run_dag(sample_archive, "people_analytics", night, {})
+    assert stored() == first  # the day replaced, not added twice
+
+    history = people.person_history(sample_archive, "analyst", scored[0].person_id, DAY)
+    assert [h.day for h in history] == [DAY] and history[0] == scored[0]
+    with pytest.raises(Forbidden):
+        people.person_history(sample_archive, "pr", scored[0].person_id, DAY)
+
+    sample_archive.analytics_opt_out_path.write_text(scored[0].person_id + "\n")
+    run_dag(sample_archive, "people_analytics", night + timedelta(days=1), {})
+    assert scored[0].person_id not in {person for _, person in stored()}

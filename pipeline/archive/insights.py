@@ -5,14 +5,15 @@ person's index."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from pipeline.archive.erasure import ERASED
-from pipeline.archive.models import PersonRow, SourceRow, post_versions
+from pipeline.archive.models import ActivityScoreRow, PersonRow, SourceRow, post_versions
 from schemas import Person, Visibility
+from schemas.insights import ActivityIndex, AdvocacyPlacement
 
 pv = post_versions
 COUNTED = (Visibility.COMPANY_INTERNAL.value, Visibility.PUBLIC_EXTERNAL.value)
@@ -89,3 +90,49 @@ def staff(session: Session) -> list[Person]:
         .order_by(PersonRow.id)
     )
     return [Person(**document) for document in rows]
+
+
+# --- the daily time series ----------------------------------------------------------------
+
+
+def store_day(
+    session: Session, day: date, scored: list[tuple[ActivityIndex, AdvocacyPlacement]]
+) -> None:
+    """The day's indices in place of any computed for it before."""
+    session.execute(sa.delete(ActivityScoreRow).where(ActivityScoreRow.day == day))
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "day": day,
+            "person_id": index.person_id,
+            "team": index.team,
+            "total": index.total,
+            "network_size": placement.network_size,
+            "advocacy_type": placement.type.value,
+            "document": index.model_dump(mode="json"),
+            "computed_at": now,
+        }
+        for index, placement in scored
+    ]
+    if rows:
+        session.execute(sa.insert(ActivityScoreRow), rows)
+
+
+def forget_people(session: Session, keep: Iterable[str]) -> int:
+    """Remove the stored indices of everyone not in ``keep`` (those who objected, or are no
+    longer staff); returns how many rows went."""
+    kept = list(keep)
+    result = session.execute(
+        sa.delete(ActivityScoreRow).where(ActivityScoreRow.person_id.not_in(kept))
+    )
+    return result.rowcount
+
+
+def activity_history(session: Session, person_id: str, since: date) -> list[ActivityIndex]:
+    """The person's stored indices from ``since`` on, oldest first."""
+    documents = session.scalars(
+        sa.select(ActivityScoreRow.document)
+        .where(ActivityScoreRow.person_id == person_id, ActivityScoreRow.day >= since)
+        .order_by(ActivityScoreRow.day)
+    )
+    return [ActivityIndex(**document) for document in documents]

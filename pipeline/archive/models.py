@@ -3,7 +3,7 @@
 
 import types
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
@@ -357,3 +357,20 @@ class AlertRow(Base):
     notified_channels: Mapped[list[str]] = mapped_column(
         ARRAY(sa.Text), server_default=sa.text("'{}'::text[]")
     )
+
+
+class ActivityScoreRow(Base):
+    """One person's social activity index on one day: derived from the archive, replaced
+    when the day is computed again, removed when the person objects."""
+
+    __tablename__ = "activity_scores"
+    __table_args__ = (sa.Index("ix_activity_scores_person_id_day", "person_id", "day"),)
+
+    day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+    person_id: Mapped[str] = mapped_column(sa.Text, primary_key=True)
+    team: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    total: Mapped[float] = mapped_column(sa.Float)
+    network_size: Mapped[int] = mapped_column(sa.Integer)
+    advocacy_type: Mapped[str] = mapped_column(sa.Text)
+    document: Mapped[dict] = mapped_column(JSONB)
+    computed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -85,6 +85,39 @@ def _current(staff: list[Person], objected: set[str]) -> list[Person]:
     ]
 
 
+def record_day(settings: Settings, day: date) -> int:
+    """Compute and store everyone's index for ``day`` (the daily DAG), replacing what was
+    stored for it, and remove every stored index of people who objected or left since;
+    returns how many people were scored."""
+    taken = snapshot(settings, day)
+    with transaction(settings) as session:
+        archive_insights.store_day(
+            session, day, list(zip(taken.indices, taken.placements(), strict=True))
+        )
+        archive_insights.forget_people(session, {i.person_id for i in taken.indices})
+    return len(taken.indices)
+
+
+def person_history(
+    settings: Settings, role: str, person_id: str, since: date
+) -> list[ActivityIndex]:
+    """The person's stored daily indices from ``since``, for a role that may see persons;
+    one audited view."""
+    if not may_see_people(settings, role):
+        raise Forbidden(f"the role {role} sees team figures, not one person's activity")
+    if _objected(settings, person_id):
+        raise NotFound(f"no activity index for {person_id}: not current staff, or opted out")
+    with transaction(settings) as session:
+        history = archive_insights.activity_history(session, person_id, since)
+    _audit(settings, role, "view_person_activity", {"person": person_id, "since": str(since)},
+           len(history))  # fmt: skip
+    return history
+
+
+def _objected(settings: Settings, person_id: str) -> bool:
+    return person_id.lower() in opted_out(settings)
+
+
 def person_activity(settings: Settings, role: str, person_id: str, day: date) -> ActivityIndex:
     """One person's index, for a role that may see persons; one audited view."""
     if not may_see_people(settings, role):
