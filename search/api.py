@@ -11,6 +11,7 @@ user (the engine's own message, a file's path) go to the server log only.
 """
 
 import logging
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from importlib.resources import files
 from typing import Annotated
@@ -19,7 +20,7 @@ import uvicorn
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi.responses import FileResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import AwareDatetime, BaseModel, Field
 from starlette.exceptions import HTTPException
@@ -42,6 +43,14 @@ from pipeline.exc import (
     SearchError,
     ServiceError,
 )
+from pipeline.insights.people import (
+    advocacy_map,
+    advocacy_picture,
+    people_activity,
+    person_activity,
+    person_history,
+    team_activity,
+)
 from pipeline.legal import (
     HoldSummary,
     Record,
@@ -55,6 +64,7 @@ from pipeline.legal import (
 )
 from pipeline.settings import Settings
 from schemas import Category
+from schemas.insights import ActivityIndex, AdvocacyPlacement, TeamActivity
 from search import access
 from search.access import LoginRequired, Name, Requester, Text, api_requester, export_download
 from search.query import SORTS, SearchResult
@@ -63,6 +73,8 @@ from search.web.pages import error_page, pages
 
 Caller = Annotated[Requester, Depends(api_requester)]
 Sort = StrEnum("Sort", {name: name for name in SORTS})
+ChartFormat = StrEnum("ChartFormat", {"png": "png", "svg": "svg"})
+CHART_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 STATUS = (
     (NotFound, 404),
     (Forbidden, 403),
@@ -110,6 +122,75 @@ def health(request: Request):
     Names no address, version or count, so it needs no token and is not audited."""
     state = access.health(request.app.state.services)
     return JSONResponse(state, status_code=200 if all(state.values()) else 503)
+
+
+# --- people analytics -------------------------------------------------------------------
+
+Day = Annotated[date | None, Query(description="the day (UTC) to compute for; default today")]
+
+
+def _today(day: date | None) -> date:
+    return day or datetime.now(UTC).date()
+
+
+@api.get(
+    "/insights/activity",
+    response_model=list[ActivityIndex],
+    summary="Everyone's social activity index, highest first (person-analytics roles)",
+)
+def insights_activity(who: Caller, day: Day = None) -> list[ActivityIndex]:
+    return people_activity(who.settings, who.role, _today(day))
+
+
+@api.get(
+    "/insights/activity/{person_id:path}/history",
+    response_model=list[ActivityIndex],
+    summary="One person's stored daily index from a day on (person-analytics roles)",
+)
+def insights_history(
+    who: Caller, person_id: Annotated[Text, PathParam()], since: Annotated[date, Query()]
+) -> list[ActivityIndex]:
+    return person_history(who.settings, who.role, person_id, since)
+
+
+@api.get(
+    "/insights/activity/{person_id:path}",
+    response_model=ActivityIndex,
+    summary="One person's index with the signals behind each pillar (person-analytics roles)",
+)
+def insights_person(
+    who: Caller, person_id: Annotated[Text, PathParam()], day: Day = None
+) -> ActivityIndex:
+    return person_activity(who.settings, who.role, person_id, _today(day))
+
+
+@api.get(
+    "/insights/advocacy",
+    response_model=list[AdvocacyPlacement],
+    summary="Everyone's place on the advocacy map, with the next step (person-analytics roles)",
+)
+def insights_advocacy(who: Caller, day: Day = None) -> list[AdvocacyPlacement]:
+    return advocacy_map(who.settings, who.role, _today(day))
+
+
+@api.get(
+    "/insights/advocacy.{fmt}",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}, "image/svg+xml": {}}}},
+    summary="The advocacy map as an image: dots per person, or counts per type for other roles",
+)
+def insights_advocacy_chart(who: Caller, fmt: ChartFormat, day: Day = None) -> Response:
+    image = advocacy_picture(who.settings, who.role, _today(day), fmt.value)
+    return Response(image, media_type=CHART_TYPES[fmt.value])
+
+
+@api.get(
+    "/insights/teams",
+    response_model=list[TeamActivity],
+    summary="Team figures every role may see (teams of five people or more)",
+)
+def insights_teams(who: Caller, day: Day = None) -> list[TeamActivity]:
+    return team_activity(who.settings, _today(day))
 
 
 @api.get("/search", response_model=SearchResult, summary="Search posts as the caller's role")

@@ -294,3 +294,24 @@ def test_no_generated_request_makes_a_server_error(site):
             case.call_and_validate(headers=site.auth("legal"), checks=[not_a_server_error])
 
         no_server_error()
+
+
+def test_insights_per_person_for_the_analyst_and_team_figures_for_everyone(http, site):
+    day = {"day": "2024-03-20"}
+    everyone = get(http, site, "analyst", "/api/insights/activity", **day)
+    assert everyone.status_code == 200, everyone.text
+    top = everyone.json()[0]
+    assert top["total"] == max(i["total"] for i in everyone.json())
+    one = get(http, site, "analyst", f"/api/insights/activity/{top['person_id']}", **day)
+    assert one.json() == top and len(one.json()["pillars"]) == 4
+    for role in ("pr", "recruitment"):
+        refused = get(http, site, role, f"/api/insights/activity/{top['person_id']}", **day)
+        assert refused.status_code == 403 and "team figures" in refused.json()["error"]
+    teams = get(http, site, "pr", "/api/insights/teams", **day)
+    assert teams.status_code == 200 and all(t["people"] >= 5 for t in teams.json())
+    png = get(http, site, "pr", "/api/insights/advocacy.png", **day)
+    assert png.headers["content-type"] == "image/png" and png.content[:4] == b"\x89PNG"
+    svg = get(http, site, "analyst", "/api/insights/advocacy.svg", **day)
+    assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content
+    placed = get(http, site, "analyst", "/api/insights/advocacy", **day).json()
+    assert {p["person_id"] for p in placed} == {i["person_id"] for i in everyone.json()}

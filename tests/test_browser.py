@@ -168,3 +168,27 @@ def test_legal_sees_every_version_and_places_a_hold(site, browser):
     with page.expect_download() as download:
         row.locator("form[action='/legal/export'] button").click()
     assert download.value.suggested_filename.endswith(".zip")
+
+
+def test_the_analyst_sees_people_on_the_map_and_pr_sees_teams_only(site, browser):
+    page = browser.new_page()
+    log_in(page, site, "analyst")
+    page.click("nav a[href='/insights']")
+    page.fill("input[name=day]", "2024-03-20")
+    page.click("form[action='/insights'] button")
+    page.wait_for_url(f"{site.url}/insights?day=2024-03-20")
+    assert page.locator("figure.chart svg").count() == 1
+    assert page.locator("table.people tbody tr").count() >= 50
+    assert page.locator("table.people tbody tr").first.locator("td").nth(8).text_content()
+    shoot(page, "insights-analyst")
+    page.close()
+
+    browser.clear_cookies()  # log in again, as PR
+    pr = browser.new_page()
+    log_in(pr, site, "pr")
+    pr.goto(f"{site.url}/insights?day=2024-03-20")
+    assert pr.locator("table.people").count() == 0
+    assert "Your role sees team figures" in pr.locator("main").text_content()
+    assert pr.locator("table.teams tbody tr").count() >= 1
+    shoot(pr, "insights-pr")
+    pr.close()

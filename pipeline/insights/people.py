@@ -15,6 +15,7 @@ from pipeline.archive.db import transaction
 from pipeline.exc import Forbidden, NotFound
 from pipeline.insights.activity import compute_indices, count_signals
 from pipeline.insights.advocacy import place
+from pipeline.insights.charts import Format, advocacy_chart
 from pipeline.settings import Settings
 from schemas import Person
 from schemas.insights import (
@@ -147,10 +148,51 @@ def advocacy_map(settings: Settings, role: str, day: date) -> list[AdvocacyPlace
     return placements
 
 
+def advocacy_picture(settings: Settings, role: str, day: date, fmt: Format = "png") -> bytes:
+    """The advocacy map as an image: a dot per person for the roles that may see persons
+    (an audited view), only how many people are of each type for everyone else."""
+    if may_see_people(settings, role):
+        return advocacy_chart(advocacy_map(settings, role, day), fmt)
+    return advocacy_chart(snapshot(settings, day).placements(), fmt, people=False)
+
+
 def team_activity(settings: Settings, day: date) -> list[TeamActivity]:
     """Each team's mean index and pillars and how many of its people are of each type, for
     teams of at least MIN_TEAM people; what every role may see."""
+    return _teams(snapshot(settings, day))
+
+
+@dataclass(frozen=True)
+class InsightsView:
+    """The insights page: the map (an SVG), the people on it for the roles that may see
+    persons (empty for the others), and the team figures."""
+
+    day: date
+    map_svg: str
+    people: list[tuple[ActivityIndex, AdvocacyPlacement]]
+    teams: list[TeamActivity]
+
+
+def insights_view(settings: Settings, role: str, day: date) -> InsightsView:
     taken = snapshot(settings, day)
+    placements = taken.placements()
+    if not may_see_people(settings, role):
+        chart = advocacy_chart(placements, "svg", people=False)
+        return InsightsView(day, _inline(chart), [], _teams(taken))
+    pairs = sorted(
+        zip(taken.indices, placements, strict=True), key=lambda p: (-p[0].total, p[0].name)
+    )
+    _audit(settings, role, "view_advocacy_map", {"day": str(day)}, len(pairs))
+    return InsightsView(day, _inline(advocacy_chart(placements, "svg")), pairs, _teams(taken))
+
+
+def _inline(svg: bytes) -> str:
+    """The SVG element alone, without the XML declaration and doctype, to sit in a page."""
+    text = svg.decode()
+    return text[text.index("<svg") :]
+
+
+def _teams(taken: Snapshot) -> list[TeamActivity]:
     teams: dict[str, list[tuple[ActivityIndex, AdvocacyPlacement]]] = defaultdict(list)
     for index, placement in zip(taken.indices, taken.placements(), strict=True):
         if index.team:

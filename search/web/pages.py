@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from pipeline.archive.holds import HoldCriteria
 from pipeline.exc import UsageError
+from pipeline.insights.people import insights_view
 from pipeline.legal import (
     entity_audited,
     legal_holds,
@@ -124,6 +125,12 @@ def post(request: Request, post_id: Text, who: Person) -> Response:
 def entity(request: Request, entity: Text, who: Person) -> Response:
     found = entity_audited(who.settings, who.es, who.alias, entity, who.role)
     return page(request, "entity.html", who, entity=found)
+
+
+@pages.get("/insights")
+def insights(request: Request, who: Person, day: date | None = None) -> Response:
+    shown = insights_view(who.settings, who.role, day or datetime.now(UTC).date())
+    return page(request, "insights.html", who, view=shown)
 
 
 @pages.get("/legal/holds")
