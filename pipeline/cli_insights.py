@@ -1,6 +1,7 @@
 """Commands for people analytics: the social activity index, the advocacy map and team
 figures. Each parses its options, calls one library function and prints the result."""
 
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
@@ -168,3 +169,55 @@ def insights_teams(day: DayOption = None, as_json: JsonOption = False) -> None:
             highlight=False,
             markup=False,
         )
+
+
+@insights_app.command("stories")
+def insights_stories(
+    day: DayOption = None,
+    decided: Annotated[
+        bool, typer.Option("--decided", help="Also list the stories marked used or rejected.")
+    ] = False,
+    role: RoleOption = "pr",
+    as_json: JsonOption = False,
+) -> None:
+    """The PR story finder: company-wide internal posts of the last 60 days that could go
+    out as stories (positive, no personal data, nothing confidential), ranked, with the
+    reasons and where a similar story is already out. For PR and the analyst; audited.
+
+    Example: archivist insights stories --day 2024-03-20
+    """
+    from pipeline.insights.stories import find_stories
+
+    stories = find_stories(get_settings(), role, _day(day), include_decided=decided)
+    if as_json:
+        print_json([asdict(s) for s in stories])
+        return
+    for s in stories:
+        mark = f" [{s.decision.decision}]" if s.decision else ""
+        console.print(
+            f"{s.rank:5.1f}{mark}  {s.post.post_id}  {s.post.author} in {s.post.group or '-'}: "
+            f"{s.post.text[:80]}",
+            highlight=False,
+            markup=False,
+        )
+        console.print(f"       {'; '.join(s.reasons)}", highlight=False, markup=False)
+        for hit in s.told_outside:
+            console.print(f"       already out: {hit.post_id}", highlight=False, markup=False)
+
+
+@insights_app.command("story")
+def insights_story(
+    post_id: Annotated[str, typer.Argument(help="The candidate's post id.")],
+    decision: Annotated[str, typer.Option(help="used (it went out) or rejected.")],
+    note: Annotated[str | None, typer.Option(help="Why, in a sentence.")] = None,
+    role: RoleOption = "pr",
+) -> None:
+    """Mark a story finder candidate as used or rejected: it leaves the list (see it again
+    with `stories --decided`). Recorded, with who and when, and audited.
+
+    Example: archivist insights story yammer.nordlys:3104454998924589 --decision used
+    """
+    from pipeline.insights.stories import decide_story
+
+    made = decide_story(get_settings(), role, post_id, decision, note)
+    console.print(f"{made.post_id} marked {made.decision} by {made.decided_by}", highlight=False)

@@ -374,3 +374,21 @@ class ActivityScoreRow(Base):
     advocacy_type: Mapped[str] = mapped_column(sa.Text)
     document: Mapped[dict] = mapped_column(JSONB)
     computed_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))
+
+
+class StoryDecisionRow(Base):
+    """PR's decision on a story finder candidate: used or rejected. Appended, never changed;
+    the latest per post counts."""
+
+    __tablename__ = "story_decisions"
+    __table_args__ = (
+        sa.CheckConstraint("decision IN ('used', 'rejected')", name="ck_story_decisions_decision"),
+    )
+
+    id: Mapped[int] = mapped_column(sa.BigInteger, sa.Identity(), primary_key=True)
+    post_id: Mapped[str] = mapped_column(sa.Text, index=True)
+    decision: Mapped[str] = mapped_column(sa.Text)
+    note: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    decided_by: Mapped[str] = mapped_column(sa.Text)
+    role: Mapped[str] = mapped_column(sa.Text)
+    decided_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True))

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import mean
 
-from pipeline.archive import audit
 from pipeline.archive import insights as archive_insights
 from pipeline.archive.db import transaction
 from pipeline.exc import Forbidden, NotFound
 from pipeline.insights.activity import compute_indices, count_signals
 from pipeline.insights.advocacy import place
 from pipeline.insights.charts import Format, advocacy_chart
+from pipeline.insights.views import record_view
 from pipeline.settings import Settings
 from schemas import Person
 from schemas.insights import (
@@ -110,7 +110,7 @@ def person_history(
         raise NotFound(f"no activity index for {person_id}: not current staff, or opted out")
     with transaction(settings) as session:
         history = archive_insights.activity_history(session, person_id, since)
-    _audit(settings, role, "view_person_activity", {"person": person_id, "since": str(since)},
+    record_view(settings, role, "view_person_activity", {"person": person_id, "since": str(since)},
            len(history))  # fmt: skip
     return history
 
@@ -126,7 +126,7 @@ def person_activity(settings: Settings, role: str, person_id: str, day: date) ->
     found = next((i for i in snapshot(settings, day).indices if i.person_id == person_id), None)
     if found is None:
         raise NotFound(f"no activity index for {person_id}: not current staff, or opted out")
-    _audit(settings, role, "view_person_activity", {"person": person_id, "day": str(day)}, 1)
+    record_view(settings, role, "view_person_activity", {"person": person_id, "day": str(day)}, 1)
     return found
 
 
@@ -135,7 +135,7 @@ def people_activity(settings: Settings, role: str, day: date) -> list[ActivityIn
     if not may_see_people(settings, role):
         raise Forbidden(f"the role {role} sees team figures, not one person's activity")
     indices = sorted(snapshot(settings, day).indices, key=lambda i: (-i.total, i.name))
-    _audit(settings, role, "view_people_activity", {"day": str(day)}, len(indices))
+    record_view(settings, role, "view_people_activity", {"day": str(day)}, len(indices))
     return indices
 
 
@@ -144,7 +144,7 @@ def advocacy_map(settings: Settings, role: str, day: date) -> list[AdvocacyPlace
     if not may_see_people(settings, role):
         raise Forbidden(f"the role {role} sees team figures, not where each person stands")
     placements = snapshot(settings, day).placements()
-    _audit(settings, role, "view_advocacy_map", {"day": str(day)}, len(placements))
+    record_view(settings, role, "view_advocacy_map", {"day": str(day)}, len(placements))
     return placements
 
 
@@ -182,7 +182,7 @@ def insights_view(settings: Settings, role: str, day: date) -> InsightsView:
     pairs = sorted(
         zip(taken.indices, placements, strict=True), key=lambda p: (-p[0].total, p[0].name)
     )
-    _audit(settings, role, "view_advocacy_map", {"day": str(day)}, len(pairs))
+    record_view(settings, role, "view_advocacy_map", {"day": str(day)}, len(pairs))
     return InsightsView(day, _inline(advocacy_chart(placements, "svg")), pairs, _teams(taken))
 
 
@@ -214,8 +214,3 @@ def _teams(taken: Snapshot) -> list[TeamActivity]:
 
 def _points(index: ActivityIndex, name: PillarName) -> float:
     return next(p.points for p in index.pillars if p.name == name)
-
-
-def _audit(settings: Settings, role: str, action: str, target: dict, count: int) -> None:
-    with transaction(settings) as session:
-        audit.record(session, audit.Actor(settings.actor_name, role), action, target, count)
