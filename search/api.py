@@ -14,7 +14,7 @@ import logging
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from importlib.resources import files
-from typing import Annotated
+from typing import Annotated, Literal
 
 import uvicorn
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -34,6 +34,7 @@ from pipeline.alerting import (
     save_search,
 )
 from pipeline.archive.holds import HoldCriteria
+from pipeline.archive.stories import StoryDecision
 from pipeline.exc import (
     ArchiveError,
     ArchivistError,
@@ -51,6 +52,7 @@ from pipeline.insights.people import (
     person_history,
     team_activity,
 )
+from pipeline.insights.stories import Story, decide_story, find_stories
 from pipeline.legal import (
     HoldSummary,
     Record,
@@ -191,6 +193,36 @@ def insights_advocacy_chart(who: Caller, fmt: ChartFormat, day: Day = None) -> R
 )
 def insights_teams(who: Caller, day: Day = None) -> list[TeamActivity]:
     return team_activity(who.settings, _today(day))
+
+
+@api.get(
+    "/insights/stories",
+    response_model=list[Story],
+    summary="The PR story finder: ranked candidates with reasons (PR and the analyst)",
+)
+def insights_stories(
+    who: Caller,
+    day: Day = None,
+    decided: Annotated[bool, Query(description="also those marked used or rejected")] = False,
+) -> list[Story]:
+    return find_stories(who.settings, who.role, _today(day), include_decided=decided)
+
+
+class StoryDecisionRequest(BaseModel):
+    decision: Literal["used", "rejected"]
+    note: Text | None = None
+
+
+@api.post(
+    "/insights/stories/{post_id:path}/decision",
+    status_code=201,
+    response_model=StoryDecision,
+    summary="Mark a story finder candidate as used or rejected (PR and the analyst)",
+)
+def insights_story_decision(
+    body: StoryDecisionRequest, who: Caller, post_id: Annotated[Text, PathParam()]
+) -> StoryDecision:
+    return decide_story(who.settings, who.role, post_id, body.decision, body.note)
 
 
 @api.get("/search", response_model=SearchResult, summary="Search posts as the caller's role")

@@ -315,3 +315,27 @@ def test_insights_per_person_for_the_analyst_and_team_figures_for_everyone(http,
     assert svg.headers["content-type"].startswith("image/svg+xml") and b"<svg" in svg.content
     placed = get(http, site, "analyst", "/api/insights/advocacy", **day).json()
     assert {p["person_id"] for p in placed} == {i["person_id"] for i in everyone.json()}
+
+
+def test_the_story_finder_over_the_api_with_decisions_by_the_token_user(http, site):
+    listed = get(http, site, "pr", "/api/insights/stories", day="2024-03-20")
+    assert listed.status_code == 200, listed.text
+    top = listed.json()[0]
+    assert top["reasons"] and top["post"]["visibility"] == "company_internal"
+    marked = http.post(
+        f"/api/insights/stories/{top['post']['post_id']}/decision",
+        json={"decision": "used", "note": "in the newsletter"},
+        headers=site.auth("pr"),
+    )
+    assert marked.status_code == 201, marked.text
+    assert marked.json()["decided_by"] == site.users["pr"]
+    again = get(http, site, "pr", "/api/insights/stories", day="2024-03-20").json()
+    assert top["post"]["post_id"] not in {s["post"]["post_id"] for s in again}
+    wrong = http.post(
+        f"/api/insights/stories/{top['post']['post_id']}/decision",
+        json={"decision": "maybe"},
+        headers=site.auth("pr"),
+    )
+    assert wrong.status_code == 422
+    refused = get(http, site, "recruitment", "/api/insights/stories")
+    assert refused.status_code == 403

@@ -192,3 +192,20 @@ def test_the_analyst_sees_people_on_the_map_and_pr_sees_teams_only(site, browser
     assert pr.locator("table.teams tbody tr").count() >= 1
     shoot(pr, "insights-pr")
     pr.close()
+
+
+def test_pr_finds_a_story_and_marks_it_used(site, browser):
+    page = browser.new_page()
+    log_in(page, site, "pr")
+    page.click("nav a[href='/insights/stories']")
+    page.goto(f"{site.url}/insights/stories?day=2024-03-20")
+    first = page.locator("ol.stories > li").first
+    href = first.locator("a").first.get_attribute("href")
+    assert "publishable story" in first.locator(".reasons").text_content()
+    shoot(page, "stories-pr")
+    first.locator("input[name=note]").fill("went out on LinkedIn")
+    first.locator("button[value=used]").click()
+    page.wait_for_url(f"{site.url}/insights/stories")
+    page.goto(f"{site.url}/insights/stories?day=2024-03-20")
+    assert page.locator(f"ol.stories > li a[href='{href}']").count() == 0
+    assert page.locator("ol.stories > li").count() >= 1

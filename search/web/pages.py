@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from pipeline.archive.holds import HoldCriteria
 from pipeline.exc import UsageError
 from pipeline.insights.people import insights_view
+from pipeline.insights.stories import STORY_ROLES, decide_story, find_stories
 from pipeline.legal import (
     entity_audited,
     legal_holds,
@@ -52,8 +53,9 @@ Person = Annotated[Requester, Depends(page_requester)]
 
 def page(request: Request, name: str, who: Requester | None, code: int = 200, **context):
     legal = who is not None and is_legal(who.role)
+    stories = who is not None and who.role in STORY_ROLES
     return templates.TemplateResponse(
-        request, name, {"who": who, "legal": legal, **context}, status_code=code
+        request, name, {"who": who, "legal": legal, "stories": stories, **context}, status_code=code
     )
 
 
@@ -131,6 +133,24 @@ def entity(request: Request, entity: Text, who: Person) -> Response:
 def insights(request: Request, who: Person, day: date | None = None) -> Response:
     shown = insights_view(who.settings, who.role, day or datetime.now(UTC).date())
     return page(request, "insights.html", who, view=shown)
+
+
+@pages.get("/insights/stories")
+def stories(request: Request, who: Person, day: date | None = None) -> Response:
+    shown_day = day or datetime.now(UTC).date()
+    found = find_stories(who.settings, who.role, shown_day)
+    return page(request, "stories.html", who, stories=found, day=shown_day)
+
+
+@pages.post("/insights/stories/decision")
+def story_decision(
+    who: Person,
+    post_id: Annotated[Text, Form()],
+    decision: Annotated[Text, Form()],
+    note: Annotated[Text, Form()] = "",
+) -> RedirectResponse:
+    decide_story(who.settings, who.role, post_id, decision, note.strip() or None)
+    return RedirectResponse("/insights/stories", status_code=303)
 
 
 @pages.get("/legal/holds")
