@@ -221,3 +221,42 @@ def insights_story(
 
     made = decide_story(get_settings(), role, post_id, decision, note)
     console.print(f"{made.post_id} marked {made.decision} by {made.decided_by}", highlight=False)
+
+
+@insights_app.command("reactions")
+def insights_reactions(
+    since: Annotated[datetime, typer.Option(formats=["%Y-%m-%d"], help="First day (UTC).")],
+    until: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Last day; default today.")
+    ] = None,
+    role: RoleOption = "pr",
+    as_json: JsonOption = False,
+) -> None:
+    """Outside reactions: negative public posts from outside, with their triage (engage and
+    fix, correct politely, monitor only), grouped by topic, and the days they spiked. For
+    PR and the analyst; audited.
+
+    Example: archivist insights reactions --since 2024-03-01 --until 2024-03-31
+    """
+    from pipeline.insights.reactions import outside_reactions
+
+    report = outside_reactions(get_settings(), role, since.date(), _day(until))
+    if as_json:
+        print_json(asdict(report))
+        return
+    triage = ", ".join(f"{k} {n}" for k, n in report.triage.items()) or "none"
+    console.print(
+        f"{report.posts} negative posts outside, {report.since} to {report.until}: {triage}",
+        highlight=False,
+    )
+    for spike in report.spikes:
+        console.print(f"  spike on {spike.day}: {spike.posts} (usually {spike.baseline})")
+    for topic in report.topics:
+        spiked = "; spiked " + ", ".join(str(s.day) for s in topic.spikes) if topic.spikes else ""
+        triaged = ", ".join(f"{k} {n}" for k, n in topic.triage.items())
+        console.print(
+            f"{topic.name}: {topic.posts} ({triaged}){spiked}", highlight=False, markup=False
+        )
+        for r in topic.examples:
+            example = f"    [{r.triage}] {r.source}: {r.text[:90]}"
+            console.print(example, highlight=False, markup=False)

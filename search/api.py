@@ -52,6 +52,7 @@ from pipeline.insights.people import (
     person_history,
     team_activity,
 )
+from pipeline.insights.reactions import ReactionsReport, outside_reactions
 from pipeline.insights.stories import Story, decide_story, find_stories
 from pipeline.legal import (
     HoldSummary,
@@ -206,6 +207,17 @@ def insights_stories(
     decided: Annotated[bool, Query(description="also those marked used or rejected")] = False,
 ) -> list[Story]:
     return find_stories(who.settings, who.role, _today(day), include_decided=decided)
+
+
+@api.get(
+    "/insights/reactions",
+    response_model=ReactionsReport,
+    summary="Negative outside posts with their triage, by topic, with spikes (PR, analyst)",
+)
+def insights_reactions(
+    who: Caller, since: Annotated[date, Query()], until: Day = None
+) -> ReactionsReport:
+    return outside_reactions(who.settings, who.role, since, _today(until))
 
 
 class StoryDecisionRequest(BaseModel):

@@ -18,7 +18,7 @@ from pipeline.archive import stories as archive_stories
 from pipeline.archive.db import transaction
 from pipeline.archive.stories import DECISIONS, StoryDecision
 from pipeline.exc import Forbidden, NotFound, UsageError
-from pipeline.insights.views import record_view
+from pipeline.insights.views import PR_ROLES, record_view
 from pipeline.settings import Settings
 from schemas import Category
 from search.client import get_client
@@ -33,7 +33,6 @@ from search.stories import (
 )
 from search.visibility import check_role
 
-STORY_ROLES = frozenset({"pr", "analyst", "admin"})
 LOOK_BACK_DAYS = 60
 HALF_LIFE_DAYS = 14
 ENGAGEMENT_FULL_AT = 30  # likes + 2 x replies that give the full engagement points
@@ -122,5 +121,5 @@ def decide_story(
 
 
 def _allowed(role: str) -> None:
-    if check_role(role) not in STORY_ROLES:
+    if check_role(role) not in PR_ROLES:
         raise Forbidden(f"the story finder is for PR and the analyst, not the role {role}")

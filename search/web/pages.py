@@ -17,7 +17,8 @@ from fastapi.templating import Jinja2Templates
 from pipeline.archive.holds import HoldCriteria
 from pipeline.exc import UsageError
 from pipeline.insights.people import insights_view
-from pipeline.insights.stories import STORY_ROLES, decide_story, find_stories
+from pipeline.insights.stories import decide_story, find_stories
+from pipeline.insights.views import PR_ROLES
 from pipeline.legal import (
     entity_audited,
     legal_holds,
@@ -53,7 +54,7 @@ Person = Annotated[Requester, Depends(page_requester)]
 
 def page(request: Request, name: str, who: Requester | None, code: int = 200, **context):
     legal = who is not None and is_legal(who.role)
-    stories = who is not None and who.role in STORY_ROLES
+    stories = who is not None and who.role in PR_ROLES
     return templates.TemplateResponse(
         request, name, {"who": who, "legal": legal, "stories": stories, **context}, status_code=code
     )
