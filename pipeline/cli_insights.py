@@ -260,3 +260,55 @@ def insights_reactions(
         for r in topic.examples:
             example = f"    [{r.triage}] {r.source}: {r.text[:90]}"
             console.print(example, highlight=False, markup=False)
+
+
+@insights_app.command("vacancies")
+def insights_vacancies(
+    day: DayOption = None, role: RoleOption = "recruitment", as_json: JsonOption = False
+) -> None:
+    """Vacancies of the last 90 days from every source, merged by the link they point to,
+    with who shared each where (internal, LinkedIn, X, ...) and the reach of those shares:
+    the referral network at work. For recruitment and the analyst; audited.
+
+    Example: archivist insights vacancies --day 2024-03-20
+    """
+    from pipeline.insights.recruitment import vacancies
+
+    found = vacancies(get_settings(), role, _day(day))
+    if as_json:
+        print_json([asdict(v) for v in found])
+        return
+    for v in found:
+        console.print(
+            f"{v.key}: {len(v.shares)} posts by {v.sharers} people on "
+            f"{', '.join(v.platforms)}, reach {v.reach}; first {v.first_posted:%Y-%m-%d}",
+            highlight=False,
+            markup=False,
+        )
+        for share in v.shares:
+            line = f"    {share.at:%Y-%m-%d} {share.platform:<9} {share.who} (reach {share.reach})"
+            console.print(line, highlight=False, markup=False)
+
+
+@insights_app.command("candidates")
+def insights_candidates(
+    skills: Annotated[str, typer.Argument(help='What to look for, e.g. "data engineer" OR dbt.')],
+    role: RoleOption = "recruitment",
+    as_json: JsonOption = False,
+) -> None:
+    """Candidate discovery: public posts from outside that match skills and interests, best
+    first. Reads only what was published to everyone; authors as pseudonyms where policy
+    says. For recruitment and the analyst; audited.
+
+    Example: archivist insights candidates '"data engineer" OR dbt OR airflow'
+    """
+    from pipeline.insights.recruitment import candidate_posts
+
+    found = candidate_posts(get_settings(), role, skills)
+    if as_json:
+        print_json(found)
+        return
+    for document in found:
+        author = (document.get("author") or {}).get("name")
+        line = f"{document['source']}  {author}: {document.get('text', '')[:100]}"
+        console.print(line, highlight=False, markup=False)

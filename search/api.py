@@ -53,6 +53,7 @@ from pipeline.insights.people import (
     team_activity,
 )
 from pipeline.insights.reactions import ReactionsReport, outside_reactions
+from pipeline.insights.recruitment import Vacancy, candidate_posts, vacancies
 from pipeline.insights.stories import Story, decide_story, find_stories
 from pipeline.legal import (
     HoldSummary,
@@ -218,6 +219,38 @@ def insights_reactions(
     who: Caller, since: Annotated[date, Query()], until: Day = None
 ) -> ReactionsReport:
     return outside_reactions(who.settings, who.role, since, _today(until))
+
+
+@api.get(
+    "/insights/vacancies",
+    response_model=list[Vacancy],
+    summary="Vacancies merged by their link, with who shared them where and the reach",
+)
+def insights_vacancies(who: Caller, day: Day = None) -> list[Vacancy]:
+    return vacancies(who.settings, who.role, _today(day))
+
+
+class PublicPost(BaseModel):
+    """A public post as candidate discovery shows it."""
+
+    post_id: str
+    source: str
+    created_at: datetime | None = None
+    text: str = ""
+    author: dict | None = None
+
+
+@api.get(
+    "/insights/candidates",
+    response_model=list[PublicPost],
+    summary="Candidate discovery: public outside posts matching skills (recruitment, analyst)",
+)
+def insights_candidates(
+    who: Caller,
+    q: Annotated[Text, Query(description="skills and interests, in the query language")],
+    size: Annotated[int, Query(ge=1, le=100)] = 50,
+) -> list[dict]:
+    return candidate_posts(who.settings, who.role, q, size)
 
 
 class StoryDecisionRequest(BaseModel):

@@ -105,8 +105,8 @@ def related_posts(
 
 def _links(post: Source, pseudonym: Pseudonym) -> Iterator[_Link]:
     yield _Link("thread", _thread_query(post), _one("same thread"), OLDEST_FIRST)
-    for key in list(_url_keys(post))[:LINKS_PER_POST]:
-        yield _Link("link", _url_query(key), _sharing(key))
+    for key in list(url_keys(post))[:LINKS_PER_POST]:
+        yield _Link("link", url_query(key), _sharing(key))
     if shared := _shared_terms(post):
         yield _Link("entities", _terms_query(shared), _mentioning(shared))
     name = _full_name(post)
@@ -135,7 +135,7 @@ def _thread_query(post: Source) -> dict[str, Any]:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
-def _url_keys(document: Source) -> dict[str, None]:
+def url_keys(document: Source) -> dict[str, None]:
     """The cross-linking keys of a post's links, in order and without repeats: the
     enrichment's (found in the text, normalised) and the platform's own (``urls``: the shared
     link, the feed item's address), normalised here."""
@@ -146,7 +146,7 @@ def _url_keys(document: Source) -> dict[str, None]:
     return dict.fromkeys([*enriched, *declared])
 
 
-def _url_query(key: str) -> dict[str, Any]:
+def url_query(key: str) -> dict[str, Any]:
     """Posts whose text links to ``key``, or whose platform links begin like a raw form of
     it (http or https, with or without www., any query string); ``_sharing`` then keeps
     those whose link normalises to ``key``."""
@@ -168,7 +168,7 @@ def _url_query(key: str) -> dict[str, Any]:
 
 def _sharing(key: str) -> Callable[[list[RawHit]], list[tuple[str, list[RawHit]]]]:
     def split(hits: list[RawHit]) -> list[tuple[str, list[RawHit]]]:
-        return [(f"shares the link {key}", [h for h in hits if key in _url_keys(h["_source"])])]
+        return [(f"shares the link {key}", [h for h in hits if key in url_keys(h["_source"])])]
 
     return split
 
