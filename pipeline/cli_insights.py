@@ -24,6 +24,31 @@ DayOption = Annotated[
 
 def register(app: typer.Typer) -> None:
     app.add_typer(insights_app, name="insights")
+    app.command("report")(report)
+
+
+def report(
+    out: Annotated[Path, typer.Option(help="The HTML file; the PDF is written beside it.")],
+    last_day: Annotated[
+        datetime | None,
+        typer.Option(
+            "--last-day", formats=["%Y-%m-%d"], help="The week's last day; default today."
+        ),
+    ] = None,
+    role: RoleOption = "analyst",
+) -> None:
+    """The weekly analyst report for the seven days ending on a day: volume per source and
+    language, categories per day, the most engaging posts inside and outside, outside
+    reactions and spikes, new vacancies and their reach, the advocacy map. HTML with the
+    charts in it, and PDF. As the role may see it; audited. The weekly_report DAG writes one
+    every Monday into ARCHIVIST_REPORTS_DIR.
+
+    Example: archivist report --last-day 2024-03-24 --out week-12.html
+    """
+    from pipeline.insights.report import write_report
+
+    for written in write_report(get_settings(), role, _day(last_day), out):
+        console.print(f"written {written}", highlight=False)
 
 
 def _day(value: datetime | None) -> date:

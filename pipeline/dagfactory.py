@@ -291,3 +291,30 @@ def build_people_analytics_dag(dag_id: str, *, schedule: str):
         score_day()
 
     return people_analytics_dag()
+
+
+def build_weekly_report_dag(dag_id: str, *, schedule: str):
+    """Write the analyst report for the seven days before the run's data interval ends, as
+    HTML and PDF, into the reports directory."""
+    from airflow.sdk import dag, task
+
+    @dag(
+        schedule=_every(schedule),
+        **_dag_options(dag_id, "The weekly analyst report, HTML and PDF", ["insights", "report"]),
+    )
+    def weekly_report_dag():
+        @task
+        def write(data_interval_end=None) -> list[str]:
+            from datetime import timedelta
+
+            from pipeline.insights.report import write_report
+            from pipeline.settings import get_settings
+
+            settings = get_settings()
+            last_day = (data_interval_end - timedelta(days=1)).date()
+            out = settings.reports_path / f"report-{last_day.isoformat()}.html"
+            return [str(p) for p in write_report(settings, "analyst", last_day, out)]
+
+        write()
+
+    return weekly_report_dag()

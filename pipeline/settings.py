@@ -142,6 +142,11 @@ class Settings(BaseSettings):
         'JSON: ["analyst"]; every other role sees team figures only. Each view of a person '
         "is audited.",
     )
+    reports_dir: Path | None = Field(
+        default=None,
+        description="Where the weekly_report DAG writes the analyst report (HTML and PDF). "
+        "Unset: $ARCHIVIST_HOME/reports.",
+    )
     analytics_opt_out_file: Path | None = Field(
         default=None,
         description="Text file of the people who objected to people analytics (GDPR art. "
@@ -202,6 +207,10 @@ class Settings(BaseSettings):
     @property
     def directory_path(self) -> Path:
         return self.directory_file or self.home / "directory.toml"
+
+    @property
+    def reports_path(self) -> Path:
+        return self.reports_dir or self.home / "reports"
 
     @property
     def analytics_opt_out_path(self) -> Path:

@@ -19,12 +19,14 @@ FIELDS = ["post_id", "source", "created_at", "text", "author", "group", "urls", 
 def vacancy_posts(
     es: Elasticsearch, alias: str, role: str, since: datetime, until: datetime
 ) -> list[dict[str, Any]]:
-    """Posts classified as vacancies, created in [since, until), oldest first."""
+    """Posts classified as vacancies that start a thread (a reply in a vacancy's thread is
+    talk about it, not another vacancy), created in [since, until), oldest first."""
     query = {
         "bool": {
             "filter": [
                 *visibility_filter(role),
                 {"term": {"enrichment.labels": Category.VACANCY.value}},
+                {"bool": {"must_not": [{"exists": {"field": "reply_to_id"}}]}},
                 {"range": {"created_at": {"gte": since.isoformat(), "lt": until.isoformat()}}},
             ]
         }

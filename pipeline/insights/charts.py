@@ -51,8 +51,49 @@ def advocacy_chart(
         axes.set_xlabel("social activity index (0-100)")
         axes.set_ylabel("network: people exchanged with in the last year")
         axes.set_title(f"Advocacy map, {len(placements)} people")
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format=fmt, bbox_inches="tight")
-        return buffer.getvalue()
+        return _save(figure, fmt)
     finally:
         pyplot.close(figure)
+
+
+def bar_chart(pairs: list[tuple[str, int]], title: str, fmt: Format = "png") -> bytes:
+    """Horizontal bars, largest on top: posts per source, per language."""
+    shown = sorted(pairs, key=lambda p: p[1])[-15:]
+    figure, axes = pyplot.subplots(figsize=(8, max(2.0, 0.4 * len(shown) + 1)), dpi=100)
+    try:
+        axes.barh([name for name, _ in shown], [n for _, n in shown], color="#1f5fa8")
+        for y, (_, n) in enumerate(shown):
+            axes.text(n, y, f" {n}", va="center", fontsize=9)
+        axes.set_title(title)
+        axes.set_xlabel("posts")
+        return _save(figure, fmt)
+    finally:
+        pyplot.close(figure)
+
+
+def categories_by_day_chart(
+    days: list[tuple[str, dict[str, int]]], title: str, fmt: Format = "png"
+) -> bytes:
+    """A stacked bar per day: how many posts of each category (a post may have several)."""
+    names = sorted({name for _, counts in days for name in counts})
+    figure, axes = pyplot.subplots(figsize=(9, 4), dpi=100)
+    try:
+        bottom = [0] * len(days)
+        labels = [day[5:] for day, _ in days]
+        for name in names:
+            values = [counts.get(name, 0) for _, counts in days]
+            axes.bar(labels, values, bottom=bottom, label=name.replace("_", " "))
+            bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+        axes.set_title(title)
+        axes.set_ylabel("posts")
+        if names:
+            axes.legend(fontsize=8, ncols=2, loc="upper left")
+        return _save(figure, fmt)
+    finally:
+        pyplot.close(figure)
+
+
+def _save(figure, fmt: Format) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=fmt, bbox_inches="tight")
+    return buffer.getvalue()
