@@ -209,3 +209,31 @@ def test_pr_finds_a_story_and_marks_it_used(site, browser):
     page.goto(f"{site.url}/insights/stories?day=2024-03-20")
     assert page.locator(f"ol.stories > li a[href='{href}']").count() == 0
     assert page.locator("ol.stories > li").count() >= 1
+
+
+def test_recruitment_pr_and_the_report_pages(site, browser):
+    page = browser.new_page()
+    log_in(page, site, "recruitment")
+    assert page.locator("nav a[href='/insights/stories']").count() == 0  # not PR's
+    page.click("nav a[href='/insights/vacancies']")
+    page.goto(f"{site.url}/insights/vacancies?day=2024-03-20")
+    rows = page.locator("table.teams tbody tr")
+    assert rows.count() >= 1 and "person-" in rows.first.text_content()  # pseudonyms
+    shoot(page, "vacancies-recruitment")
+    page.goto(f"{site.url}/insights/candidates?q=hiring")
+    assert "public posts from outside only" in page.locator("main").text_content()
+    report = page.request.get(f"{site.url}/insights/report?last_day=2024-03-17")
+    assert report.ok and "<h2>New vacancies and their reach</h2>" in report.text()
+    pdf = page.request.get(f"{site.url}/insights/report?last_day=2024-03-17&pdf=true")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body()[:5] == b"%PDF-"
+    page.close()
+
+    browser.clear_cookies()
+    pr = browser.new_page()
+    log_in(pr, site, "pr")
+    pr.click("nav a[href='/insights/reactions']")
+    pr.goto(f"{site.url}/insights/reactions?since=2024-03-01&until=2024-03-20")
+    assert "Outside reactions, 2024-03-01 to 2024-03-20" in pr.locator("h1").text_content()
+    assert pr.locator("nav a[href='/insights/vacancies']").count() == 0
+    shoot(pr, "reactions-pr")
+    pr.close()

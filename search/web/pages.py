@@ -17,6 +17,9 @@ from fastapi.templating import Jinja2Templates
 from pipeline.archive.holds import HoldCriteria
 from pipeline.exc import UsageError
 from pipeline.insights.people import insights_view
+from pipeline.insights.reactions import outside_reactions
+from pipeline.insights.recruitment import RECRUITMENT_ROLES, candidate_posts, vacancies
+from pipeline.insights.report import render_html, render_pdf, weekly_report
 from pipeline.insights.stories import decide_story, find_stories
 from pipeline.insights.views import PR_ROLES
 from pipeline.legal import (
@@ -54,9 +57,12 @@ Person = Annotated[Requester, Depends(page_requester)]
 
 def page(request: Request, name: str, who: Requester | None, code: int = 200, **context):
     legal = who is not None and is_legal(who.role)
-    stories = who is not None and who.role in PR_ROLES
+    nav = {
+        "pr": who is not None and who.role in PR_ROLES,
+        "recruitment": who is not None and who.role in RECRUITMENT_ROLES,
+    }
     return templates.TemplateResponse(
-        request, name, {"who": who, "legal": legal, "stories": stories, **context}, status_code=code
+        request, name, {"who": who, "legal": legal, "nav": nav, **context}, status_code=code
     )
 
 
@@ -152,6 +158,36 @@ def story_decision(
 ) -> RedirectResponse:
     decide_story(who.settings, who.role, post_id, decision, note.strip() or None)
     return RedirectResponse("/insights/stories", status_code=303)
+
+
+@pages.get("/insights/reactions")
+def reactions(
+    request: Request, who: Person, since: date | None = None, until: date | None = None
+) -> Response:
+    last = until or datetime.now(UTC).date()
+    report = outside_reactions(who.settings, who.role, since or last - timedelta(days=27), last)
+    return page(request, "reactions.html", who, report=report)
+
+
+@pages.get("/insights/vacancies")
+def vacancy_list(request: Request, who: Person, day: date | None = None) -> Response:
+    shown_day = day or datetime.now(UTC).date()
+    found = vacancies(who.settings, who.role, shown_day)
+    return page(request, "vacancies.html", who, vacancies=found, day=shown_day)
+
+
+@pages.get("/insights/candidates")
+def candidates(request: Request, who: Person, q: Text = "") -> Response:
+    found = candidate_posts(who.settings, who.role, q) if q.strip() else []
+    return page(request, "candidates.html", who, posts=found, q=q)
+
+
+@pages.get("/insights/report")
+def report_page(who: Person, last_day: date | None = None, pdf: bool = False) -> Response:
+    html = render_html(weekly_report(who.settings, who.role, last_day or datetime.now(UTC).date()))
+    if pdf:
+        return Response(render_pdf(html), media_type="application/pdf")
+    return HTMLResponse(html)
 
 
 @pages.get("/legal/holds")
