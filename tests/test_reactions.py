@@ -8,11 +8,8 @@ import pytest
 
 from pipeline.exc import Forbidden
 from pipeline.insights.reactions import OTHER, daily_counts, group, outside_reactions, spikes
-from pipeline.runs import ingest
-from pipeline.sample import build_organisation
-from pipeline.sample.external import serve_external
-from pipeline.sample.replay import ReplayServer
 from tests.conftest import run_cli, settings_env
+from tests.web_server import sample_world
 
 SINCE, UNTIL = date(2024, 3, 1), date(2024, 3, 20)
 
@@ -64,15 +61,10 @@ def test_a_day_spikes_above_its_usual_volume_and_a_busy_topics_usual_day_does_no
 
 
 @pytest.fixture(scope="module")
-def outside(session_settings, tmp_path_factory):
-    from tests.web_server import archive_of_its_own
-
-    settings = archive_of_its_own(session_settings, tmp_path_factory.mktemp("reactions"))
-    with ReplayServer() as replay:
-        targets = serve_external(build_organisation(), replay)
-        for kind in ("x-api", "mastodon", "facebook-page", "rss"):
-            ingest(settings, kind, targets[kind], account="nordlys")
-    return settings
+def outside(session_settings, sample_exports, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("reactions")
+    served = ("x-api", "mastodon", "facebook-page", "rss")
+    return sample_world(session_settings, sample_exports, folder, served)
 
 
 def test_the_sample_troll_is_a_negative_outside_reaction_to_leave_alone(outside):

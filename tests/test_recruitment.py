@@ -8,11 +8,8 @@ import pytest
 
 from pipeline.exc import Forbidden
 from pipeline.insights.recruitment import candidate_posts, merge_vacancies, reach, vacancies
-from pipeline.runs import ingest
-from pipeline.sample import build_organisation
-from pipeline.sample.external import serve_external, write_external
-from pipeline.sample.replay import ReplayServer
 from tests.conftest import run_cli, settings_env
+from tests.web_server import sample_world
 
 DAY = date(2024, 3, 20)
 JOB = "https://nordlys.example/careers/data-engineer"
@@ -47,18 +44,8 @@ def test_vacancy_posts_and_their_shares_merge_by_link_and_add_up_their_reach():
 
 @pytest.fixture(scope="module")
 def hiring(session_settings, sample_exports, tmp_path_factory):
-    from tests.web_server import archive_of_its_own
-
     folder = tmp_path_factory.mktemp("recruitment")
-    settings = archive_of_its_own(session_settings, folder)
-    org = build_organisation()
-    for export in sample_exports:
-        ingest(settings, "yammer-export", export, account="nordlys")
-    linkedin = write_external(org, folder / "external")["linkedin-export"]
-    ingest(settings, "linkedin-export", linkedin, account="nordlys")
-    with ReplayServer() as replay:
-        ingest(settings, "x-api", serve_external(org, replay)["x-api"], account="nordlys")
-    return settings
+    return sample_world(session_settings, sample_exports, folder, served=("x-api",))
 
 
 def test_the_sample_vacancies_are_shared_internally_on_x_and_on_linkedin(hiring):

@@ -10,11 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from pipeline.insights.report import render_html, render_pdf, weekly_report
-from pipeline.runs import ingest
-from pipeline.sample import build_organisation
-from pipeline.sample.external import serve_external, write_external
-from pipeline.sample.replay import ReplayServer
 from tests.conftest import run_cli, settings_env
+from tests.web_server import sample_world
 
 LAST_DAY = date(2024, 3, 17)
 SECTIONS = ("Volume", "Categories over the week", "Most engaging internal posts",
@@ -24,19 +21,8 @@ SECTIONS = ("Volume", "Categories over the week", "Most engaging internal posts"
 
 @pytest.fixture(scope="module")
 def week(session_settings, sample_exports, tmp_path_factory):
-    from tests.web_server import archive_of_its_own
-
     folder = tmp_path_factory.mktemp("report")
-    settings = archive_of_its_own(session_settings, folder)
-    org = build_organisation()
-    for export in sample_exports:
-        ingest(settings, "yammer-export", export, account="nordlys")
-    linkedin = write_external(org, folder / "external")["linkedin-export"]
-    ingest(settings, "linkedin-export", linkedin, account="nordlys")
-    with ReplayServer() as replay:
-        targets = serve_external(org, replay)
-        for kind in ("x-api", "mastodon", "rss"):
-            ingest(settings, kind, targets[kind], account="nordlys")
+    settings = sample_world(session_settings, sample_exports, folder, ("x-api", "mastodon", "rss"))
     return settings.model_copy(update={"reports_dir": folder / "reports"})
 
 

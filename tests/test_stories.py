@@ -10,11 +10,8 @@ from pipeline.archive.audit import list_events
 from pipeline.archive.db import transaction
 from pipeline.exc import Forbidden, NotFound, UsageError
 from pipeline.insights.stories import decide_story, find_stories, rank
-from pipeline.runs import ingest
-from pipeline.sample import build_organisation
-from pipeline.sample.external import serve_external
-from pipeline.sample.replay import ReplayServer
 from tests.conftest import run_cli, settings_env
+from tests.web_server import sample_world
 
 DAY = date(2024, 3, 20)
 
@@ -56,16 +53,8 @@ def test_a_story_already_told_outside_keeps_half_and_says_so():
 
 @pytest.fixture(scope="module")
 def newsroom(session_settings, sample_exports, tmp_path_factory):
-    from tests.web_server import archive_of_its_own
-
-    settings = archive_of_its_own(session_settings, tmp_path_factory.mktemp("stories"))
-    for export in sample_exports:
-        ingest(settings, "yammer-export", export, account="nordlys")
-    with ReplayServer() as replay:
-        ingest(
-            settings, "rss", serve_external(build_organisation(), replay)["rss"], account="nordlys"
-        )
-    return settings
+    folder = tmp_path_factory.mktemp("stories")
+    return sample_world(session_settings, sample_exports, folder, served=("rss",))
 
 
 def test_candidates_are_positive_company_wide_stories_ranked_with_what_is_already_out(newsroom):

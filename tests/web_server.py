@@ -53,6 +53,29 @@ def capture_sample(settings: Settings, exports: list[Path]) -> None:
         ingest(settings, "yammer-export", path, account=account)
 
 
+def sample_world(
+    session_settings: Settings, exports: list[Path], folder: Path, served: tuple[str, ...]
+) -> Settings:
+    """An archive of its own with the sample organisation's Yammer exports, its staff
+    member's LinkedIn export and the ``served`` platforms (x-api, mastodon, rss, ...) captured
+    over HTTP from the replay server, all under the account ``nordlys``."""
+    from pipeline.sample import build_organisation
+    from pipeline.sample.external import serve_external, write_external
+    from pipeline.sample.replay import ReplayServer
+
+    settings = archive_of_its_own(session_settings, folder)
+    org = build_organisation()
+    for export in exports:
+        ingest(settings, "yammer-export", export, account="nordlys")
+    linkedin = write_external(org, folder / "external")["linkedin-export"]
+    ingest(settings, "linkedin-export", linkedin, account="nordlys")
+    with ReplayServer() as replay:
+        targets = serve_external(org, replay)
+        for kind in served:
+            ingest(settings, kind, targets[kind], account="nordlys")
+    return settings
+
+
 @dataclass(frozen=True)
 class Site:
     url: str
