@@ -10,13 +10,13 @@ import logging
 import shutil
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
 
 from elasticsearch import Elasticsearch
-from fastapi import HTTPException, Request, Security
+from fastapi import HTTPException, Query, Request, Security
 from fastapi.responses import FileResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import StringConstraints
@@ -69,6 +69,14 @@ def start(settings: Settings) -> Services:
         posts_alias(settings.index_prefix),
         TokenBook(settings.api_tokens_path),
     )
+
+
+FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2999, 12, 31)  # days the views can compute for
+Day = Annotated[
+    date | None,
+    Query(ge=FIRST_DAY, le=LAST_DAY, description="the day (UTC) to compute for; default today"),
+]
+Since = Annotated[date, Query(ge=FIRST_DAY, le=LAST_DAY, description="the first day (UTC)")]
 
 
 def health(services: Services) -> dict[str, bool]:

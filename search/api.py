@@ -70,7 +70,16 @@ from pipeline.settings import Settings
 from schemas import Category
 from schemas.insights import ActivityIndex, AdvocacyPlacement, TeamActivity
 from search import access
-from search.access import LoginRequired, Name, Requester, Text, api_requester, export_download
+from search.access import (
+    Day,
+    LoginRequired,
+    Name,
+    Requester,
+    Since,
+    Text,
+    api_requester,
+    export_download,
+)
 from search.query import SORTS, SearchResult
 from search.related import EntityPage, RelatedGroup
 from search.web.pages import error_page, pages
@@ -130,8 +139,6 @@ def health(request: Request):
 
 # --- people analytics -------------------------------------------------------------------
 
-Day = Annotated[date | None, Query(description="the day (UTC) to compute for; default today")]
-
 
 def _today(day: date | None) -> date:
     return day or datetime.now(UTC).date()
@@ -152,7 +159,7 @@ def insights_activity(who: Caller, day: Day = None) -> list[ActivityIndex]:
     summary="One person's stored daily index from a day on (person-analytics roles)",
 )
 def insights_history(
-    who: Caller, person_id: Annotated[Text, PathParam()], since: Annotated[date, Query()]
+    who: Caller, person_id: Annotated[Text, PathParam()], since: Since
 ) -> list[ActivityIndex]:
     return person_history(who.settings, who.role, person_id, since)
 
@@ -215,9 +222,7 @@ def insights_stories(
     response_model=ReactionsReport,
     summary="Negative outside posts with their triage, by topic, with spikes (PR, analyst)",
 )
-def insights_reactions(
-    who: Caller, since: Annotated[date, Query()], until: Day = None
-) -> ReactionsReport:
+def insights_reactions(who: Caller, since: Since, until: Day = None) -> ReactionsReport:
     return outside_reactions(who.settings, who.role, since, _today(until))
 
 

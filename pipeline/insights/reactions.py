@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from statistics import mean, pstdev
 
-from pipeline.exc import Forbidden
+from pipeline.exc import Forbidden, UsageError
 from pipeline.insights.views import PR_ROLES, record_view
 from pipeline.settings import Settings
 from search.client import get_client
@@ -27,6 +27,7 @@ OTHER = "other"
 SPIKE_MIN = 3
 BASELINE_DAYS = 14
 EXAMPLES = 3
+MAX_DAYS = 366
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ def outside_reactions(settings: Settings, role: str, since: date, until: date) -
     one audited view, for PR and the analyst."""
     if check_role(role) not in PR_ROLES:
         raise Forbidden(f"outside reactions are for PR and the analyst, not the role {role}")
+    if not 0 <= (until - since).days <= MAX_DAYS:
+        raise UsageError(f"give a first day on or before the last, at most {MAX_DAYS} days apart")
     start = datetime.combine(since, time(), UTC)
     end = datetime.combine(until + timedelta(days=1), time(), UTC)
     es, alias = get_client(settings), posts_alias(settings.index_prefix)

@@ -33,6 +33,7 @@ from pipeline.legal import (
 from schemas import Category
 from search.access import (
     COOKIE,
+    Day,
     Name,
     Requester,
     Text,
@@ -137,13 +138,13 @@ def entity(request: Request, entity: Text, who: Person) -> Response:
 
 
 @pages.get("/insights")
-def insights(request: Request, who: Person, day: date | None = None) -> Response:
+def insights(request: Request, who: Person, day: Day = None) -> Response:
     shown = insights_view(who.settings, who.role, day or datetime.now(UTC).date())
     return page(request, "insights.html", who, view=shown)
 
 
 @pages.get("/insights/stories")
-def stories(request: Request, who: Person, day: date | None = None) -> Response:
+def stories(request: Request, who: Person, day: Day = None) -> Response:
     shown_day = day or datetime.now(UTC).date()
     found = find_stories(who.settings, who.role, shown_day)
     return page(request, "stories.html", who, stories=found, day=shown_day)
@@ -161,16 +162,14 @@ def story_decision(
 
 
 @pages.get("/insights/reactions")
-def reactions(
-    request: Request, who: Person, since: date | None = None, until: date | None = None
-) -> Response:
+def reactions(request: Request, who: Person, since: Day = None, until: Day = None) -> Response:
     last = until or datetime.now(UTC).date()
     report = outside_reactions(who.settings, who.role, since or last - timedelta(days=27), last)
     return page(request, "reactions.html", who, report=report)
 
 
 @pages.get("/insights/vacancies")
-def vacancy_list(request: Request, who: Person, day: date | None = None) -> Response:
+def vacancy_list(request: Request, who: Person, day: Day = None) -> Response:
     shown_day = day or datetime.now(UTC).date()
     found = vacancies(who.settings, who.role, shown_day)
     return page(request, "vacancies.html", who, vacancies=found, day=shown_day)
@@ -183,7 +182,7 @@ def candidates(request: Request, who: Person, q: Text = "") -> Response:
 
 
 @pages.get("/insights/report")
-def report_page(who: Person, last_day: date | None = None, pdf: bool = False) -> Response:
+def report_page(who: Person, last_day: Day = None, pdf: bool = False) -> Response:
     html = render_html(weekly_report(who.settings, who.role, last_day or datetime.now(UTC).date()))
     if pdf:
         return Response(render_pdf(html), media_type="application/pdf")
