@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from pipeline.exc import Forbidden
+from pipeline.exc import Forbidden, UsageError
 from pipeline.insights.reactions import OTHER, daily_counts, group, outside_reactions, spikes
 from tests.conftest import run_cli, settings_env
 from tests.web_server import sample_world
@@ -76,6 +76,10 @@ def test_the_sample_troll_is_a_negative_outside_reaction_to_leave_alone(outside)
     assert sum(n for _, n in report.daily) == report.posts
     with pytest.raises(Forbidden):
         outside_reactions(outside, "recruitment", SINCE, UNTIL)
+    with pytest.raises(UsageError, match="at most 366 days"):
+        outside_reactions(outside, "pr", UNTIL, SINCE)
+    with pytest.raises(UsageError):
+        outside_reactions(outside, "pr", date(2020, 1, 1), UNTIL)
 
 
 def test_the_reactions_command(outside):
