@@ -339,7 +339,8 @@ def demo(as_json: JsonOption = False) -> None:
 
     Starts the local services, runs the yammer_export DAG on two overlapping sample exports,
     then one capture DAG per external source (blog, X, Mastodon, Facebook, Yammer API,
-    X archive, LinkedIn export) played over HTTP on 127.0.0.1 (`airflow dags test`).
+    X archive, LinkedIn export) played over HTTP on 127.0.0.1 (`airflow dags test`), then
+    people_analytics and weekly_report.
 
     Example: archivist demo
     """
@@ -361,6 +362,11 @@ def demo(as_json: JsonOption = False) -> None:
     console.print(
         f"archive: {totals['posts']} posts in {totals['versions']} versions; "
         'try: archivist search "vacature" or archivist search nordlys',
+        highlight=False,
+    )
+    console.print(
+        f"weekly report: {report['report']} (and .pdf); try: archivist insights advocacy "
+        "--day 2024-03-20 --chart advocacy.png",
         highlight=False,
     )
 

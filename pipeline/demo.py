@@ -3,6 +3,8 @@
 The Yammer export DAG runs once per sample export; then the outside world (the company blog,
 X, Mastodon, the Facebook page, the Yammer REST API, an X archive and a LinkedIn export) is
 played by the replay server on 127.0.0.1 and each source runs as its own scheduled DAG.
+Last, the people_analytics DAG scores everyone and the weekly_report DAG writes the report.
+The organisation is the networking sample: a few members are each of the advocacy types.
 """
 
 import json
@@ -21,6 +23,8 @@ from pipeline.services import start_services
 from pipeline.settings import Settings
 
 EXTERNAL_DAY = datetime(2024, 3, 20, 3, 0, tzinfo=UTC)
+SCORED_NIGHT = datetime(2024, 3, 21, 2, 30, tzinfo=UTC)  # scores the 20th
+REPORT_MORNING = datetime(2024, 3, 25, 6, 0, tzinfo=UTC)  # the week to Sunday the 24th
 
 
 def run_demo(settings: Settings, on_step: Callable[[str], None]) -> dict:
@@ -28,7 +32,7 @@ def run_demo(settings: Settings, on_step: Callable[[str], None]) -> dict:
     start_services(settings)
     if not settings.directory_path.exists():
         write_directory(settings.directory_path)
-    org = build_organisation()
+    org = build_organisation(networking=True)
     sample = settings.home / "sample"
     exports = write_yammer_exports(org, sample)
     for path, (_, until) in zip(exports, export_ranges(org), strict=True):
@@ -47,10 +51,15 @@ def run_demo(settings: Settings, on_step: Callable[[str], None]) -> dict:
         for source in sources:
             on_step(f"capture_{source['name']}")
             run_dag(demo_settings, f"capture_{source['name']}", EXTERNAL_DAY, {})
+    on_step("people_analytics")
+    run_dag(settings, "people_analytics", SCORED_NIGHT, {})
+    on_step("weekly_report")
+    run_dag(settings, "weekly_report", REPORT_MORNING, {})
     with transaction(settings) as session:
         runs = recent_capture_runs(session, len(exports) + len(sources))
         return {
             "archive": archive_totals(session),
+            "report": str(settings.reports_path / "report-2024-03-24.html"),
             "runs": [
                 {
                     "run": r.id,

@@ -64,7 +64,7 @@ def pillar(index, name: PillarName) -> float:
 def test_each_pillar_of_a_hand_worked_case():
     anna = by_name(compute_indices(STAFF, WINDOW, [], PARENTS, DAY, 90))["anna"]
     brand = 25 * 0.3 * 1.0 + points(0.4, 1, 20) + points(0.3, 3 + 2, 50)  # likes + replies
-    reach = points(0.5, 2, 30) + points(0.2, 0, 10) + points(0.3, 1, 5)  # bob, carol; Sales
+    reach = points(0.5, 1, 30) + points(0.2, 0, 10) + points(0.3, 1, 5)  # she answered bob
     engage = points(0.6, 1, 30) + points(0.4, 0, 10)  # one comment on bob's reply
     bond = points(0.4, 1, 10) + points(0.3, 3, 40) + points(0.3, 2, 10)  # bob both ways
     assert pillar(anna, PillarName.PROFESSIONAL_BRAND) == pytest.approx(brand, abs=0.01)
@@ -74,7 +74,7 @@ def test_each_pillar_of_a_hand_worked_case():
     assert anna.total == pytest.approx(brand + reach + engage + bond, abs=0.05)
     signals = {s.name: s for p in anna.pillars for s in p.signals}
     assert signals["reactions_given"].value is None and signals["reactions_given"].points == 0
-    assert signals["people_reached"].value == 2  # bob, and carol (mentioned her, shared her post)
+    assert signals["people_reached"].value == 1  # bob; carol reached her, not she carol
 
 
 def test_the_ranking_and_percentiles_of_the_hand_worked_case():
@@ -236,3 +236,22 @@ def test_the_daily_dag_stores_the_day_replaces_it_on_a_rerun_and_forgets_who_obj
     sample_archive.analytics_opt_out_path.write_text(scored[0].person_id + "\n")
     run_dag(sample_archive, "people_analytics", night + timedelta(days=1), {})
     assert scored[0].person_id not in {person for _, person in stored()}
+
+
+def test_the_networking_sample_adds_conversations_and_keeps_every_message_of_the_sample():
+    from pipeline.sample import build_organisation
+
+    plain, networked = build_organisation(), build_organisation(networking=True)
+    assert networked.messages[: len(plain.messages)] == plain.messages
+    assert len(networked.messages) > 3 * len(plain.messages)
+
+
+def test_on_the_networking_sample_the_map_has_all_nine_types(own_archive, account, tmp_path):
+    from pipeline.sample import build_organisation, write_yammer_exports
+
+    for export in write_yammer_exports(build_organisation(networking=True), tmp_path):
+        ingest(own_archive, "yammer-export", export, account=account)
+    placed = snapshot(own_archive, DAY).placements()
+    assert {p.type for p in placed} == set(AdvocacyType)
+    influencer = next(p for p in placed if p.type == AdvocacyType.INFLUENCER)
+    assert influencer.network_size >= 40 and influencer.activity >= 50

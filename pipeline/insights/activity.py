@@ -66,7 +66,8 @@ class Counts:
     comments_on_others: int = 0
     shares_of_others: int = 0
     mentioned: set[str] = field(default_factory=set)
-    contacts: set[str] = field(default_factory=set)  # exchanged with, either way
+    reached: set[str] = field(default_factory=set)  # replied to, shared or mentioned by them
+    contacts: set[str] = field(default_factory=set)  # exchanged with, either way: the network
     replied_to: dict[str, int] = field(default_factory=dict)  # person -> replies sent
     replied_by: dict[str, int] = field(default_factory=dict)  # person -> replies received
 
@@ -85,11 +86,13 @@ def count_signals(
         mine.reactions_received += post.likes
         others_mentioned = {p for p in post.mentioned if p != post.author}
         mine.mentioned |= others_mentioned
+        mine.reached |= others_mentioned
         mine.contacts |= others_mentioned
         for person in others_mentioned:
             counts[person].contacts.add(post.author)
         if parent is None or parent == post.author:
             continue
+        mine.reached.add(parent)
         mine.contacts.add(parent)
         counts[parent].contacts.add(post.author)
         if post.reply_to is not None:
@@ -113,9 +116,9 @@ def signal_values(
         "profile_completeness": profile,
         "original_posts": counts.original_posts,
         "reactions_received": counts.reactions_received,
-        "people_reached": len(counts.contacts),
+        "people_reached": len(counts.reached),
         "people_mentioned": len(counts.mentioned),
-        "teams_reached": len({teams.get(p) for p in counts.contacts} - {None, own_team}),
+        "teams_reached": len({teams.get(p) for p in counts.reached} - {None, own_team}),
         "comments_on_others": counts.comments_on_others,
         "shares_of_others": counts.shares_of_others,
         "reactions_given": None,

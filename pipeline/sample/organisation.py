@@ -5,6 +5,7 @@ the benchmark see identical data.
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -171,8 +172,15 @@ def _message(
 
 
 def build_organisation(
-    seed: int = 7, employees: int = 60, messages_per_day: int = 12, days: int = 14
+    seed: int = 7,
+    employees: int = 60,
+    messages_per_day: int = 12,
+    days: int = 14,
+    networking: bool = False,
 ) -> Organisation:
+    """The seeded organisation. With ``networking`` a few members are written to be each of
+    the advocacy map's types (``PERSONAS``), with the conversations that make them so, on
+    top of the same messages as without it."""
     rng = random.Random(seed)
     start = datetime(2024, 3, 4, tzinfo=UTC)
     org = Organisation(
@@ -197,7 +205,113 @@ def build_organisation(
                 threads.append(message)
     _edit_and_delete(org, rng)
     _link_blog_stories(org)
+    if networking:
+        _network(org, random.Random(seed + 1), message_id)
     return org
+
+
+@dataclass(frozen=True)
+class Persona:
+    """How one member behaves in the networking sample: their own posts; the colleagues
+    whose posts they answer (``answers``, ``answers_each`` times each); the colleagues who
+    answer their posts once (``answered_by``, those they answered first, so the exchange
+    goes both ways); and the colleagues who mention them in a post of their own."""
+
+    kind: str
+    posts: int = 0
+    answers: int = 0
+    answers_each: int = 1
+    answered_by: int = 0
+    mentioned_by: int = 0
+
+
+PERSONAS = (
+    Persona("inactive"),  # left alone: nobody answers or mentions them either
+    Persona("influencer", posts=25, answers=45, answered_by=45),
+    Persona("broadcaster", posts=30, mentioned_by=45),
+    Persona("connector", mentioned_by=48),
+    Persona("niche_expert", posts=25, answers=20, answered_by=20),
+    Persona("collaborator", posts=2, answers=2, answered_by=15),
+    Persona("networker", mentioned_by=20),
+    Persona("enthusiast", posts=30, answers=3, answers_each=8, answered_by=3),
+)
+
+
+QUIET = ("inactive", "connector", "networker", "enthusiast")  # the least active members
+
+
+def _network(org: Organisation, rng: random.Random, message_id: int) -> None:
+    """Append the conversations that make a few members each of the map's types: the quiet
+    types go to the members who wrote least, so their own messages do not outweigh them."""
+    public = [g for g in org.groups if not g.private]
+    members = org.members[:-1]  # the last member is suspended
+    posted = {
+        m.sender.id: m.id
+        for m in org.messages
+        if m.replied_to_id is None and m.group and not m.group.private
+    }
+    written = Counter(m.sender.id for m in org.messages)
+    by_quiet = sorted(members, key=lambda m: (written[m.id], m.id))
+    quiet = dict(zip(QUIET, by_quiet, strict=False))
+    loud = rng.sample(by_quiet[len(QUIET) :], len(PERSONAS) - len(QUIET))
+    cast = {persona.kind: quiet.get(persona.kind) or loud.pop() for persona in PERSONAS}
+    others = [m for m in members if m not in cast.values()]  # everyone else plays along
+    for persona in PERSONAS:
+        person = cast[persona.kind]
+        own = []
+        for _ in range(persona.posts or (1 if persona.answered_by else 0)):
+            message_id = _append(org, rng, message_id, person, None, public, None)
+            own.append(message_id)
+        answered = rng.sample(others, persona.answers)
+        for colleague in answered:
+            if colleague.id not in posted:  # something of theirs to answer
+                message_id = _append(org, rng, message_id, colleague, None, public, None)
+                posted[colleague.id] = message_id
+            for _ in range(persona.answers_each):
+                message_id = _append(org, rng, message_id, person, posted[colleague.id], public)
+        rest = [m for m in others if m not in answered]
+        extra = rng.sample(rest, max(0, persona.answered_by - len(answered)))
+        for colleague in [*answered, *extra][: persona.answered_by]:
+            message_id = _append(org, rng, message_id, colleague, rng.choice(own), public)
+        for colleague in rng.sample(others, persona.mentioned_by):
+            message_id = _append(org, rng, message_id, colleague, None, public, person)
+
+
+def _append(
+    org: Organisation,
+    rng: random.Random,
+    message_id: int,
+    sender: Member,
+    parent_id: int | None,
+    groups: list[Group],
+    mention: Member | None = None,
+) -> int:
+    """One more message in a public group (a reply goes where its parent is), mentioning
+    ``mention`` when given; returns its id."""
+    message_id += rng.randint(1_000, 90_000)
+    when = org.start + timedelta(days=rng.randrange(org.days), seconds=rng.randint(8, 18) * 3600)
+    parent = next((m for m in org.messages if m.id == parent_id), None) if parent_id else None
+    group = parent.group if parent else rng.choice(groups)
+    lang = group.language if group else sender.language
+    if mention is not None:
+        body = (
+            f"Good session with [[user:{mention.id}]] today: {texts.PRODUCTS[0]} is taking shape."
+        )
+    elif parent is not None:
+        body = _fill(rng.choice(texts.REPLIES[lang]), rng, lang, rng.choice(org.members))
+    else:
+        body = _fill(
+            rng.choice(texts.TEMPLATES[lang]["chatter"]), rng, lang, rng.choice(org.members)
+        )
+    if parent is not None:
+        when = max(when, parent.created_at + timedelta(minutes=5))
+        reply = Message(message_id, parent.thread_id, parent.id, group, sender, body, when, "reply")
+        org.messages.append(reply)
+    else:
+        org.messages.append(
+            Message(message_id, message_id, None, group, sender, body, when, "chatter")
+        )
+    return message_id
 
 
 def blog_url(story: Message) -> str:
