@@ -54,6 +54,7 @@ from pipeline.insights.people import (
 )
 from pipeline.insights.reactions import ReactionsReport, outside_reactions
 from pipeline.insights.recruitment import Vacancy, candidate_posts, vacancies
+from pipeline.insights.report import render_html, render_pdf, weekly_report
 from pipeline.insights.stories import Story, decide_story, find_stories
 from pipeline.legal import (
     HoldSummary,
@@ -256,6 +257,26 @@ def insights_candidates(
     size: Annotated[int, Query(ge=1, le=100)] = 50,
 ) -> list[dict]:
     return candidate_posts(who.settings, who.role, q, size)
+
+
+ReportFormat = StrEnum("ReportFormat", {"html": "html", "pdf": "pdf"})
+
+
+@api.get(
+    "/insights/report",
+    response_class=Response,
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
+    summary="The weekly analyst report for the seven days ending on a day, HTML or PDF",
+)
+def insights_report(
+    who: Caller,
+    last_day: Day = None,
+    fmt: Annotated[ReportFormat, Query(alias="format")] = ReportFormat.html,
+) -> Response:
+    html = render_html(weekly_report(who.settings, who.role, _today(last_day)))
+    if fmt == ReportFormat.pdf:
+        return Response(render_pdf(html), media_type="application/pdf")
+    return Response(html, media_type="text/html")
 
 
 class StoryDecisionRequest(BaseModel):

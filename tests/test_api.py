@@ -339,3 +339,11 @@ def test_the_story_finder_over_the_api_with_decisions_by_the_token_user(http, si
     assert wrong.status_code == 422
     refused = get(http, site, "recruitment", "/api/insights/stories")
     assert refused.status_code == 403
+
+
+def test_the_weekly_report_over_the_api_as_html_and_pdf(http, site):
+    html = get(http, site, "analyst", "/api/insights/report", last_day="2024-03-17")
+    assert html.headers["content-type"].startswith("text/html")
+    assert "<h2>Advocacy map</h2>" in html.text
+    pdf = get(http, site, "pr", "/api/insights/report", last_day="2024-03-17", format="pdf")
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content[:5] == b"%PDF-"
