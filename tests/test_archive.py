@@ -90,3 +90,24 @@ def test_every_archived_version_keeps_its_provenance(settings, sample_exports, a
     provenance = history[0].post.provenance
     assert len(provenance.raw_sha256) == 64
     assert provenance.capture_run == history[0].capture_run
+
+
+def test_a_source_that_says_less_about_a_person_keeps_what_a_fuller_one_said(settings, account):
+    from pipeline.archive.models import PersonRow
+    from pipeline.archive.store import upsert_people, upsert_source
+    from schemas import Person, Source
+
+    source = Source.of("yammer", account, name="Nordlys")
+    who = {"id": f"{source.key}:user:1", "source": source.key, "native_id": "1"}
+    full = Person(**who, name="Kari Hansen", email="kari@nordlys.example", department="Sales",
+                  job_title="Manager")  # fmt: skip
+    reference = Person(**who, name="Kari Hansen", job_title="Director")
+    with transaction(settings) as session:
+        upsert_source(session, source)
+        upsert_people(session, [full])
+    with transaction(settings) as session:
+        upsert_people(session, [reference])
+    with transaction(settings) as session:
+        row = session.get(PersonRow, full.id)
+        assert (row.email, row.document["department"]) == ("kari@nordlys.example", "Sales")
+        assert row.document["job_title"] == "Director"  # what the later source gives wins

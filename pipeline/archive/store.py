@@ -111,12 +111,20 @@ def upsert_people(session: Session, people: Sequence[Person]) -> None:
         for p in people
     }
     statement = insert(PersonRow).values(list(rows.values()))
+    # A source that says less about someone (an API reference without department or title)
+    # keeps what a fuller one said: the fields it leaves out stay, the ones it gives win.
+    merged = PersonRow.document.op("||")(sa.func.jsonb_strip_nulls(statement.excluded.document))
     session.execute(
         statement.on_conflict_do_update(
             index_elements=["id"],
-            set_={c: statement.excluded[c] for c in ("name", "email", "document", "updated_at")},
+            set_={
+                "name": statement.excluded.name,
+                "email": sa.func.coalesce(statement.excluded.email, PersonRow.email),
+                "document": merged,
+                "updated_at": statement.excluded.updated_at,
+            },
             # an erased profile stays erased when the person is captured again
-            where=(PersonRow.document != statement.excluded.document) & (PersonRow.name != ERASED),
+            where=(PersonRow.document != merged) & (PersonRow.name != ERASED),
         )
     )
 
