@@ -176,8 +176,9 @@ def compute_indices(
     now, before = count_signals(window, parent_authors), count_signals(earlier, parent_authors)
     scored = []
     for person in staff:
-        values = signal_values(person, now.get(person.id, Counts()), teams,
-                               before.get(person.id, Counts()).contacts)  # fmt: skip
+        values = signal_values(
+            person, now.get(person.id, Counts()), teams, before.get(person.id, Counts()).contacts
+        )
         person_pillars = pillars(values)
         scored.append((person, person_pillars, round(sum(p.points for p in person_pillars), 1)))
     everyone = [total for _, _, total in scored]

@@ -110,8 +110,8 @@ def person_history(
         raise NotFound(f"no activity index for {person_id}: not current staff, or opted out")
     with transaction(settings) as session:
         history = archive_insights.activity_history(session, person_id, since)
-    record_view(settings, role, "view_person_activity", {"person": person_id, "since": str(since)},
-           len(history))  # fmt: skip
+    target = {"person": person_id, "since": str(since)}
+    record_view(settings, role, "view_person_activity", target, len(history))
     return history
 
 

@@ -115,8 +115,9 @@ def group(documents: list[dict], since: date, until: date) -> ReactionsReport:
         )
     topics.sort(key=lambda t: (t.name == OTHER, -t.posts, t.name))
     daily = daily_counts([r.created_at.date() for r in reactions], since, until)
-    return ReactionsReport(since, until, len(reactions), _triage(reactions), daily,
-                           spikes(daily), topics)  # fmt: skip
+    return ReactionsReport(
+        since, until, len(reactions), _triage(reactions), daily, spikes(daily), topics
+    )
 
 
 def _triage(reactions: list[Reaction]) -> dict[str, int]:
@@ -148,6 +149,11 @@ def outside_reactions(settings: Settings, role: str, since: date, until: date) -
     end = datetime.combine(until + timedelta(days=1), time(), UTC)
     es, alias = get_client(settings), posts_alias(settings.index_prefix)
     report = group(negative_outside(es, alias, role, start, end), since, until)
-    record_view(settings, role, "outside_reactions", {"since": str(since), "until": str(until)},
-                report.posts)  # fmt: skip
+    record_view(
+        settings,
+        role,
+        "outside_reactions",
+        {"since": str(since), "until": str(until)},
+        report.posts,
+    )
     return report

@@ -84,16 +84,19 @@ def weekly_report(settings: Settings, role: str, last_day: date) -> WeeklyReport
         total=volume["total"],
         sources=volume["sources"],
         languages=volume["languages"],
-        top_internal=most_engaging(es, alias, role, start, end,
-                                   Visibility.COMPANY_INTERNAL.value, pseudonym),
-        top_external=most_engaging(es, alias, role, start, end,
-                                   Visibility.PUBLIC_EXTERNAL.value, pseudonym),
+        top_internal=most_engaging(
+            es, alias, role, start, end, Visibility.COMPANY_INTERNAL.value, pseudonym
+        ),
+        top_external=most_engaging(
+            es, alias, role, start, end, Visibility.PUBLIC_EXTERNAL.value, pseudonym
+        ),
         reactions=reactions,
         vacancies=merge_vacancies(posted, shared),
         charts=drawn,
-    )  # fmt: skip
-    record_view(settings, role, "weekly_report", {"since": str(since), "until": str(last_day)},
-                report.total)  # fmt: skip
+    )
+    record_view(
+        settings, role, "weekly_report", {"since": str(since), "until": str(last_day)}, report.total
+    )
     return report
 
 

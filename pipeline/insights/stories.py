@@ -115,8 +115,13 @@ def decide_story(
         raise NotFound(f"no archived post has the id {post_id!r}")
     with transaction(settings) as session:
         made = archive_stories.decide(session, post_id, decision, settings.actor_name, role, note)
-        audit.record(session, audit.Actor(settings.actor_name, role), "story_decision",
-                     {"post_id": post_id, "decision": decision}, 1)  # fmt: skip
+        audit.record(
+            session,
+            audit.Actor(settings.actor_name, role),
+            "story_decision",
+            {"post_id": post_id, "decision": decision},
+            1,
+        )
     return made
 
 
