@@ -82,7 +82,8 @@ Since = Annotated[date, Query(ge=FIRST_DAY, le=LAST_DAY, description="the first 
 def health(services: Services) -> dict[str, bool]:
     """Whether the archive database and the search engine answer: what a load balancer or an
     orchestrator's readiness check asks before sending users here."""
-    return {"database": database_answers(services.settings), "search": services.es.ping()}
+    quick = services.es.options(request_timeout=3, max_retries=0)  # a check must not hang
+    return {"database": database_answers(services.settings), "search": quick.ping()}
 
 
 @dataclass(frozen=True)
