@@ -145,10 +145,7 @@ def outside_reactions(settings: Settings, role: str, since: date, until: date) -
         raise Forbidden(f"outside reactions are for PR and the analyst, not the role {role}")
     if not 0 <= (until - since).days <= MAX_DAYS:
         raise UsageError(f"give a first day on or before the last, at most {MAX_DAYS} days apart")
-    start = datetime.combine(since, time(), UTC)
-    end = datetime.combine(until + timedelta(days=1), time(), UTC)
-    es, alias = get_client(settings), posts_alias(settings.index_prefix)
-    report = group(negative_outside(es, alias, role, start, end), since, until)
+    report = reactions_between(settings, role, since, until)
     record_view(
         settings,
         role,
@@ -157,3 +154,11 @@ def outside_reactions(settings: Settings, role: str, since: date, until: date) -
         report.posts,
     )
     return report
+
+
+def reactions_between(settings: Settings, role: str, since: date, until: date) -> ReactionsReport:
+    """The report over the negative outside posts of the days [since, until] ``role`` may see."""
+    start = datetime.combine(since, time(), UTC)
+    end = datetime.combine(until + timedelta(days=1), time(), UTC)
+    es, alias = get_client(settings), posts_alias(settings.index_prefix)
+    return group(negative_outside(es, alias, role, start, end), since, until)

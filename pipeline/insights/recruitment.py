@@ -110,17 +110,27 @@ def vacancies(settings: Settings, role: str, day: date) -> list[Vacancy]:
     """The vacancies posted in the LOOK_BACK_DAYS before ``day``, with who shared each where
     and the reach of those shares, as one audited view."""
     pseudonym = _allowed(settings, role)
-    es, alias = get_client(settings), posts_alias(settings.index_prefix)
     until = datetime.combine(day + timedelta(days=1), time(), UTC)
-    posts = vacancy_posts(es, alias, role, until - timedelta(days=LOOK_BACK_DAYS), until)
+    found = vacancies_posted(
+        settings, role, until - timedelta(days=LOOK_BACK_DAYS), until, pseudonym
+    )
+    record_view(settings, role, "vacancies", {"day": str(day)}, len(found))
+    return found
+
+
+def vacancies_posted(
+    settings: Settings, role: str, since: datetime, until: datetime, pseudonym
+) -> list[Vacancy]:
+    """The vacancies first posted in [since, until) and every post sharing their links, as
+    ``role`` may see them, authors through ``pseudonym`` when the role's policy gives one."""
+    es, alias = get_client(settings), posts_alias(settings.index_prefix)
+    posts = vacancy_posts(es, alias, role, since, until)
     links = sorted({k for k in map(vacancy_key, posts) if not k.startswith("post:")})
     shares = sharing(es, alias, role, links)
     if pseudonym:
         posts = [pseudonymise(d, pseudonym) for d in posts]
         shares = [pseudonymise(d, pseudonym) for d in shares]
-    found = merge_vacancies(posts, shares)
-    record_view(settings, role, "vacancies", {"day": str(day)}, len(found))
-    return found
+    return merge_vacancies(posts, shares)
 
 
 def candidate_posts(settings: Settings, role: str, skills: str, size: int = 50) -> list[dict]:

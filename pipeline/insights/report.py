@@ -20,8 +20,8 @@ from xhtml2pdf import pisa
 from pipeline.exc import ArchiveError
 from pipeline.insights import charts
 from pipeline.insights.people import may_see_people, snapshot
-from pipeline.insights.reactions import ReactionsReport, group
-from pipeline.insights.recruitment import Vacancy, merge_vacancies, vacancy_key
+from pipeline.insights.reactions import ReactionsReport, reactions_between
+from pipeline.insights.recruitment import Vacancy, vacancies_posted
 from pipeline.insights.views import record_view
 from pipeline.legal import pseudonymiser
 from pipeline.settings import Settings
@@ -29,10 +29,8 @@ from schemas import Visibility
 from search.client import get_client
 from search.indexer import posts_alias
 from search.query import Hit
-from search.reactions import negative_outside
-from search.recruitment import sharing, vacancy_posts
 from search.report import most_engaging, week_volume
-from search.visibility import check_role, pseudonymise
+from search.visibility import check_role
 
 TEMPLATES = Environment(
     loader=FileSystemLoader(str(files("pipeline.insights") / "templates")),
@@ -64,13 +62,6 @@ def weekly_report(settings: Settings, role: str, last_day: date) -> WeeklyReport
     es, alias = get_client(settings), posts_alias(settings.index_prefix)
     pseudonym = pseudonymiser(settings, role)
     volume = week_volume(es, alias, role, start, end)
-    reactions = group(negative_outside(es, alias, role, start, end), since, last_day)
-    posted = vacancy_posts(es, alias, role, start, end)
-    links = sorted({k for k in map(vacancy_key, posted) if not k.startswith("post:")})
-    shared = sharing(es, alias, role, links)
-    if pseudonym:
-        posted = [pseudonymise(d, pseudonym) for d in posted]
-        shared = [pseudonymise(d, pseudonym) for d in shared]
     drawn = {
         "sources": charts.bar_chart(volume["sources"], "Posts per source"),
         "languages": charts.bar_chart(volume["languages"], "Posts per language"),
@@ -90,8 +81,8 @@ def weekly_report(settings: Settings, role: str, last_day: date) -> WeeklyReport
         top_external=most_engaging(
             es, alias, role, start, end, Visibility.PUBLIC_EXTERNAL.value, pseudonym
         ),
-        reactions=reactions,
-        vacancies=merge_vacancies(posted, shared),
+        reactions=reactions_between(settings, role, since, last_day),
+        vacancies=vacancies_posted(settings, role, start, end, pseudonym),
         charts=drawn,
     )
     record_view(
